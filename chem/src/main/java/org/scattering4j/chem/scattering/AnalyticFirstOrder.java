@@ -224,6 +224,21 @@ public final class AnalyticFirstOrder {
             }
             double[][][] tcoef = new double[nc][nAtoms][np];
             boolean[] active = new boolean[nAtoms];
+            int[] from = new int[nAtoms];
+            int[] to = new int[nAtoms];
+            for (int at = 0; at < nAtoms; at++) {
+                double[] f0 = f[2][at][0];
+                int lo2 = 0;
+                while (lo2 < n2 && f0[lo2] == 0) {
+                    lo2++;
+                }
+                int hi2 = n2;
+                while (hi2 > lo2 && f0[hi2 - 1] == 0) {
+                    hi2--;
+                }
+                from[at] = lo2;
+                to[at] = hi2;
+            }
             double[][][] g = new double[nc][nm][n2];
             double[] field = new double[n2];
             double[] u2 = new double[n2];
@@ -233,7 +248,7 @@ public final class AnalyticFirstOrder {
                     boolean any = false;
                     for (int at = 0; at < nAtoms; at++) {
                         double b = f[0][at][0][i0] * f[1][at][0][i1];
-                        active[at] = b != 0;
+                        active[at] = b != 0 && from[at] < to[at];
                         if (!active[at]) {
                             continue;
                         }
@@ -270,7 +285,8 @@ public final class AnalyticFirstOrder {
                                 }
                                 double[] fxi = fx[mono[t][0]];
                                 double[] gt = gc[t];
-                                for (int i2 = 0; i2 < n2; i2++) {
+                                int hiA = to[at];
+                                for (int i2 = from[at]; i2 < hiA; i2++) {
                                     gt[i2] += s * fxi[i2];
                                 }
                             }
@@ -383,7 +399,10 @@ public final class AnalyticFirstOrder {
     static double[][][] factors(double[] x, double[][] positions, int axis, double a, int maxPower, int period) {
         double[][][] f = new double[positions.length][maxPower + 1][x.length];
         double inv = 1 / (2 * a);
-        double reach = Math.sqrt(2 * a * 750); // beyond this exp underflows
+        // factors below e^-80 of an atom's peak are dropped (set to exactly 0): inside the visited box the field
+        // is at least about e^-64 of its peak (tail cutoff 8), so what is dropped is below 1e-7 of the smallest
+        // value that is summed, and the sparsity lets whole rows and runs of voxels be skipped
+        double reach = Math.sqrt(2 * a * 80);
         int images = period > 0 ? (int) Math.ceil(reach / period) + 1 : 0;
         for (int at = 0; at < positions.length; at++) {
             double p = positions[at][axis];
