@@ -63,7 +63,7 @@ final class SdfReader extends MoleculeIterator {
         }
         String name = rec.get(0).trim();
         String program = rec.get(1);
-        String dim = program.length() >= 22 ? program.substring(20, 22) : "";
+        String dim = dimension(program);
         String counts = rec.get(3);
         boolean v3000 = counts.contains("V3000");
         int[] zOut;
@@ -232,6 +232,25 @@ final class SdfReader extends MoleculeIterator {
         } catch (MoleculeException e) {
             throw e.at(file, record, e.atom() >= 0 ? atomLines[e.atom()] : start);
         }
+    }
+
+    /**
+     * The dimension code of header line 2: columns 21-22 by the specification; writers that shift the field
+     * (a long program name) are accepted when "2D" or "3D" stands as a word after column 10.
+     */
+    static String dimension(String program) {
+        String d = program.length() >= 22 ? program.substring(20, 22) : "";
+        if (d.equals("2D") || d.equals("3D")) {
+            return d;
+        }
+        String rest = program.length() > 10 ? program.substring(10) : "";
+        if (rest.matches(".*(^|\\s)3D(\\s|$).*")) {
+            return "3D";
+        }
+        if (rest.matches(".*(^|\\s)2D(\\s|$).*")) {
+            return "2D";
+        }
+        return "";
     }
 
     private static int countField(String counts, int from, String file, long record, long line, String what) {
