@@ -21,11 +21,14 @@ final class LineSource implements AutoCloseable {
     private long lineNo;
     private String pushed;
     private boolean eof;
+    private final char[] buf = new char[1 << 14];
+    private int pos;
+    private int len;
 
     LineSource(InputStream raw, String file) {
         this.counting = new CountingInputStream(raw);
-        this.in = new java.io.BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        this.in = (new InputStreamReader(counting, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
         this.file = file;
     }
 
@@ -37,30 +40,40 @@ final class LineSource implements AutoCloseable {
             lineNo++;
             return s;
         }
-        if (eof) {
+        if (eof && pos >= len) {
             return null;
         }
         sb.setLength(0);
         try {
-            int c;
-            while ((c = in.read()) >= 0) {
-                if (c == '\n') {
-                    break;
+            while (true) {
+                if (pos >= len) {
+                    len = in.read(buf, 0, buf.length);
+                    pos = 0;
+                    if (len <= 0) {
+                        len = 0;
+                        eof = true;
+                        break;
+                    }
                 }
-                if (sb.length() >= MAX_LINE) {
+                int start = pos;
+                while (pos < len && buf[pos] != '\n') {
+                    pos++;
+                }
+                if (sb.length() + (pos - start) > MAX_LINE) {
                     throw new org.scattering4j.chem.MoleculeException(file, 0, lineNo + 1,
                             "line longer than " + MAX_LINE + " characters (not a text molecule file?)", null);
                 }
-                sb.append((char) c);
-            }
-            if (c < 0) {
-                eof = true;
-                if (sb.length() == 0) {
-                    return null;
+                sb.append(buf, start, pos - start);
+                if (pos < len) {
+                    pos++; // the newline
+                    break;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        if (eof && sb.length() == 0) {
+            return null;
         }
         int n = sb.length();
         if (n > 0 && sb.charAt(n - 1) == '\r') {
