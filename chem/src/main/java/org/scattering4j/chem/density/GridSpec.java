@@ -12,8 +12,11 @@ package org.scattering4j.chem.density;
  * <li>{@link #adaptive(double)}: each molecule gets the smallest even, FFT-friendly (2-3-5-smooth) shape whose
  * wrapped box {@code [-n/2, n/2)} holds every atom plus a margin {@code R = cutoff * sqrt(sigma^2 + sigma_J^2)}
  * on each side, {@code sigma} the density width and {@code sigma_J = sigma_0 2^J} the widest wavelet: the
- * first-order field (a Gaussian of variance {@code sigma^2 + sigma_J^2} times a polynomial) has decayed by
- * {@code exp(-cutoff^2 / 2)} at the border (cutoff 6: 1.5e-8). Scattering integrals are translation
+ * first-order field (a Gaussian of variance {@code sigma^2 + sigma_J^2} times a polynomial of degree l) has
+ * decayed by {@code exp(-cutoff^2 / 2)} at the border (cutoff 6: 1.5e-8). Measured with cutoff 6 against the
+ * fixed 192 x 128 x 96 grid: integrals with q &ge; 1 agree to about 4e-6 relative (the {@code r^3} tail of
+ * l = 3), q = 0.5 to about 1e-3 (its integrand is still {@code e^-9} of its peak at the border). Scattering
+ * integrals are translation
  * invariant, so a molecule-sized grid gives the same features (up to that tail) at a fraction of the cost;
  * features of different molecules stay comparable because the voxel size (the scale) is fixed.</li>
  * </ul>

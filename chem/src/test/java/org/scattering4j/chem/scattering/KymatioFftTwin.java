@@ -18,8 +18,15 @@ final class KymatioFftTwin {
         int n0 = shape[0];
         int n1 = shape[1];
         int n2 = shape[2];
+        return firstOrder(GaussianDensity3D.render(n0, n1, n2, pos, w, s), shape, p);
+    }
+
+    /** S1[j][l][q] of a density given on the grid. */
+    static double[][][] firstOrder(double[] rho, int[] shape, HarmonicParams p) {
+        int n0 = shape[0];
+        int n1 = shape[1];
+        int n2 = shape[2];
         int total = n0 * n1 * n2;
-        double[] rho = GaussianDensity3D.render(n0, n1, n2, pos, w, s);
         double[] xh = new double[2 * total];
         for (int i = 0; i < total; i++) {
             xh[2 * i] = rho[i];
