@@ -134,7 +134,7 @@ public final class FeaturizeCommand implements Command {
         int nf = engine.layout().size();
         Progress progress = new Progress(err);
         long cacheHits = 0;
-        int batchSize = 16 * threads;
+        int batchSize = 4 * threads; // small batches: progress shows early even at seconds per molecule
         try (MoleculeSource src = MoleculeReaders.source(in, format, onError)) {
             Npy.RowWriter rows = new Npy.RowWriter(outFile, new int[] {nf}, Npy.DType.FLOAT64);
             Path csvTmp = AtomicFiles.newTemp(molCsv);
@@ -182,7 +182,9 @@ public final class FeaturizeCommand implements Command {
                         rows.append(feats[i]);
                     }
                     done += batch.size();
-                    progress.update(rows.rows(), src.skipped(), src.progress());
+                    double fraction = limit < Integer.MAX_VALUE ? Math.max(src.progress(), done / (double) limit)
+                            : src.progress();
+                    progress.update(rows.rows(), src.skipped(), fraction);
                 }
                 ok = true;
             } finally {

@@ -141,4 +141,16 @@ class FeaturizeCommandTest {
         List<String> csv = Files.readAllLines(dir.resolve("qm7.molecules.csv"));
         assertEquals("0,1,qm7_0000,CH4,index=0;fold=0;atomization_energy_kcal_mol=-417.96", csv.get(1));
     }
+
+    @Test
+    void smilesInputWarnsThatGeometriesAreRough(@TempDir Path dir) throws Exception {
+        Path npy = dir.resolve("s.npy");
+        assertEquals(0, run("featurize", "--in", resource("two.smi").toString(), "--out", npy.toString(),
+                "--preset", "kymatio-qm7-adaptive"), err.toString());
+        assertTrue(err.toString().contains("rough") && err.toString().contains("ModelBuilder3D"), err.toString());
+        assertArrayEquals(new int[] {2, 156}, Npy.read(npy).shape());
+        Map<String, Object> side = Json.asObject(Json.parse(dir.resolve("s.json")));
+        assertTrue(side.get("note").toString().contains("rough"));
+        assertEquals(26.0, Npy.read(npy).get(0, 3), 1e-9); // ethanol: sum of Z = 2*6 + 8 + 6*1
+    }
 }
