@@ -25,7 +25,7 @@ import org.scattering4j.chem.density.GridSpec;
  *
  * <pre>{@code
  * InvariantEngine e = new AnalyticInvariantEngine(KymatioQm7Preset.spec());          // orders 0-1
- * InvariantEngine fast = new AnalyticInvariantEngine(KymatioQm7Preset.adaptiveSpec()); // molecule-sized grid
+ * InvariantEngine fast = new AnalyticInvariantEngine(KymatioQm7Preset.fastSpec());  // ~7x faster, 1e-4 off
  * }</pre>
  */
 public final class KymatioQm7Preset {
@@ -63,9 +63,21 @@ public final class KymatioQm7Preset {
     }
 
     /**
-     * The same features on a molecule-sized grid (margin 6 widths of the widest first-order field) with the
-     * wide scales summed on a coarser lattice (2 samples per width): much faster; differs from
-     * {@link #spec()} by the periodic images and tails (q = 0.5 most) and the coarse sums (about 1e-4 relative).
+     * Kymatio's grid with the wide scales (j &ge; 1) summed on a coarser lattice (2 samples per width of the
+     * first-order field, stride 2 at j = 1 and 4 at j = 2): about 7x faster than {@link #spec()} with the
+     * analytic engine; differs from it by about 1e-4 relative (q = 0.5: 5e-4; q = 2: 1e-14).
+     */
+    public static FeaturizationSpec fastSpec() {
+        return new FeaturizationSpec(NAME + "-fast", densityModel(), GridSpec.fixed(GRID[0], GRID[1], GRID[2]),
+                harmonicParams(), 2.0);
+    }
+
+    /**
+     * The same features on a molecule-sized grid (margin 6 widths of the widest first-order field, see
+     * {@link GridSpec#adaptive(double)}) with the wide scales on a coarser lattice as {@link #fastSpec()}: for
+     * molecules larger than the fixed grid holds (about +-10.8 x 7.2 x 5.4 A), and for grid (FFT) engines,
+     * whose cost follows the grid size. Differs from {@link #spec()} by the periodic images and tails
+     * (q &ge; 1: a few 1e-6; q = 0.5: about 1e-3) and the coarse sums (about 1e-4).
      */
     public static FeaturizationSpec adaptiveSpec() {
         return new FeaturizationSpec(NAME + "-adaptive", densityModel(), GridSpec.adaptive(6), harmonicParams(), 2.0);

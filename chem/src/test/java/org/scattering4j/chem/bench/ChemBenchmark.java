@@ -46,7 +46,7 @@ public class ChemBenchmark {
             }
         }
         adaptive = new AnalyticInvariantEngine(KymatioQm7Preset.adaptiveSpec());
-        fixedCoarse = new AnalyticInvariantEngine(KymatioQm7Preset.spec().withSamplesPerWidth(2.0));
+        fixedCoarse = new AnalyticInvariantEngine(KymatioQm7Preset.fastSpec());
         fixedExact = new AnalyticInvariantEngine(KymatioQm7Preset.spec());
     }
 

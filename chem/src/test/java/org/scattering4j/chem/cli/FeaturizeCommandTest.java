@@ -132,6 +132,21 @@ class FeaturizeCommandTest {
     }
 
     @Test
+    void fastPresetMatchesTheEngine(@TempDir Path dir) throws Exception {
+        Path npy = dir.resolve("fast.npy");
+        assertEquals(0, run("featurize", "--in", resource("water_methane.xyz").toString(), "--out", npy.toString(),
+                "--preset", "kymatio-qm7-fast", "--limit", "1"), err.toString());
+        Molecule water;
+        try (MoleculeIterator it = MoleculeReaders.open(resource("water_methane.xyz"))) {
+            water = it.next();
+        }
+        assertArrayEquals(new org.scattering4j.chem.scattering.AnalyticInvariantEngine(
+                org.scattering4j.chem.scattering.KymatioQm7Preset.fastSpec()).compute(water), Npy.read(npy).row(0), 0);
+        Map<String, Object> side = Json.asObject(Json.parse(dir.resolve("fast.json")));
+        assertEquals("kymatio-qm7-fast", Json.asObject(side.get("spec")).get("preset"));
+    }
+
+    @Test
     void limitAndSdfInput(@TempDir Path dir) throws Exception {
         Path npy = dir.resolve("qm7.npy");
         Path sdf = org.scattering4j.testing.SharedData.data("qm7").resolve("qm7.sdf");
