@@ -120,4 +120,17 @@ class EnginesTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> bad.compute(WATER));
         assertTrue(e.getMessage().contains("returned 3 values, expected 18"), e.getMessage());
     }
+
+    @Test
+    void singleAtomAndDiatomicWork() {
+        InvariantEngine e = new AnalyticInvariantEngine(KymatioQm7Preset.fastSpec());
+        double[] he = e.compute(Molecule.of(new int[] {2}, new double[][] {{1, 2, 3}}));
+        assertEquals(2.0, he[e.layout().order0Index(0, 1)], 1e-12);
+        assertEquals(0.0, he[e.layout().order0Index(2, 1)], 0); // helium has no core electrons
+        double[] h2 = e.compute(Molecule.of(new int[] {1, 1}, new double[][] {{0, 0, 0}, {0, 0, 0.74}}));
+        assertEquals(2.0, h2[e.layout().order0Index(0, 1)], 1e-12);
+        for (double v : h2) {
+            assertTrue(Double.isFinite(v));
+        }
+    }
 }
