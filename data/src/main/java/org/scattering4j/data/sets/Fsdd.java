@@ -147,6 +147,14 @@ public final class Fsdd {
 
     /** The 3000 files with their SHA-256 (computed from the files of {@link #COMMIT}). */
     public static List<RemoteFile> files() {
+        return FilesHolder.FILES;
+    }
+
+    private static final class FilesHolder {
+        static final List<RemoteFile> FILES = loadFiles();
+    }
+
+    private static List<RemoteFile> loadFiles() {
         List<RemoteFile> r = new ArrayList<>(3000);
         try (InputStream in = Fsdd.class.getResourceAsStream("fsdd-sha256.txt");
              BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {

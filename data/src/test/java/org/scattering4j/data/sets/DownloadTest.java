@@ -163,8 +163,9 @@ class DownloadTest {
         // to the same fetchAll, and the list itself is checked against the local files in DataSetsTest)
         Path src = SharedData.data("fsdd");
         List<RemoteFile> some = new ArrayList<>();
-        for (int i = 0; i < Fsdd.files().size(); i += 30) {
-            RemoteFile r = Fsdd.files().get(i);
+        List<RemoteFile> all = Fsdd.files();
+        for (int i = 0; i < all.size(); i += 30) {
+            RemoteFile r = all.get(i);
             some.add(r);
             files.put("/mirror/" + r.path(), Files.readAllBytes(src.resolve(r.path())));
         }
