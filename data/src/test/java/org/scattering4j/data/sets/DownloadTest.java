@@ -141,6 +141,20 @@ class DownloadTest {
     }
 
     @Test
+    void cc0TexturesDownloadAndMatchTheirRegistryChecksums() throws IOException {
+        for (RemoteFile r : TexturesCc0.files()) {
+            assertTrue(Checksums.matches(SharedData.data("textures-cc0").resolve(r.path()), r), r.path());
+            files.put("/mirror/" + r.path(), Files.readAllBytes(SharedData.data("textures-cc0").resolve(r.path())));
+        }
+        Path dir = tmp.resolve("cc0");
+        assertEquals(3, TexturesCc0.download(base, dir, quiet));
+        assertEquals(512, TexturesCc0.open(dir).read("gravel").length);
+        assertThrows(IllegalArgumentException.class, () -> TexturesCc0.open(dir).read("marble"));
+        Files.delete(dir.resolve("grass.png"));
+        assertThrows(IllegalArgumentException.class, () -> TexturesCc0.open(dir));
+    }
+
+    @Test
     void httpErrorsAreReportedWithTheAddress() {
         RemoteFile f = RemoteFile.of("missing.bin", "SHA-256", "00");
         IOException e = assertThrows(IOException.class, () -> quiet.fetch(base, f, tmp));
