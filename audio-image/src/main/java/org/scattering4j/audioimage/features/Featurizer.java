@@ -15,7 +15,7 @@ import org.scattering4j.util.Parallel;
  * {@link Progress} bar is advanced per item. An error names the item it came from.
  *
  * <pre>{@code
- * double[][] x = Featurizer.extract(fsdd.train(), it -> fsdd.read(it), fx, Fsdd.Item::fileName,
+ * double[][] x = Featurizer.extract(fsdd.train(), it -> fsdd.read(it).samples(), fx, Fsdd.Item::fileName,
  *         Progress.start("featurise fsdd train", fsdd.train().size()));
  *
  * try (IdxReader.Images it = mnist.images(Mnist.Split.TRAIN);
