@@ -82,10 +82,11 @@ public final class WavReader implements AutoCloseable {
      * @param channels channels in the file (the samples returned are their average)
      * @param encoding how samples are stored
      * @param validBits significant bits per sample (smaller than the container for some extensible files)
-     * @param frames number of frames (samples per channel)
+     * @param frames number of frames (samples per channel); -1 for a stream whose data chunk is
+     *     open-ended (size 0xFFFFFFFF), which is then read to its end
      */
     public record Info(String file, int sampleRate, int channels, Encoding encoding, int validBits, long frames) {
-        /** Duration in seconds. */
+        /** Duration in seconds (negative if {@code frames} is unknown). */
         public double seconds() {
             return frames / (double) sampleRate;
         }
@@ -120,7 +121,7 @@ public final class WavReader implements AutoCloseable {
         this.info = h.info;
         this.blockAlign = h.blockAlign;
         this.bytesPerSample = h.info.encoding().bits() / 8;
-        this.framesLeft = h.info.frames();
+        this.framesLeft = h.info.frames() < 0 ? Long.MAX_VALUE : h.info.frames();
     }
 
     /** Opens a file for streaming; the header is parsed and checked against the file size now. */
@@ -190,7 +191,7 @@ public final class WavReader implements AutoCloseable {
         return info;
     }
 
-    /** Frames not read yet. */
+    /** Frames not read yet ({@code Long.MAX_VALUE} for an open-ended stream not yet at its end). */
     public long framesLeft() {
         return framesLeft;
     }
@@ -214,8 +215,8 @@ public final class WavReader implements AutoCloseable {
         double inv = 1.0 / ch;
         int done = 0;
         while (done < n) {
-            int m = Math.min(n - done, Math.max(1, (1 << 16) / blockAlign));
-            byte[] b = fill(m);
+            int m = fill(Math.min(n - done, Math.max(1, (1 << 16) / blockAlign)));
+            byte[] b = buf;
             for (int f = 0; f < m; f++) {
                 int p = f * blockAlign;
                 double s = 0;
@@ -225,9 +226,11 @@ public final class WavReader implements AutoCloseable {
                 dst[off + done + f] = ch == 1 ? s : s * inv;
             }
             done += m;
+            if (framesLeft == 0) {
+                break;
+            }
         }
-        framesLeft -= n;
-        return n;
+        return done == 0 && n > 0 ? -1 : done;
     }
 
     /**
@@ -252,8 +255,8 @@ public final class WavReader implements AutoCloseable {
         int n = (int) Math.min(maxFrames, framesLeft);
         int done = 0;
         while (done < n) {
-            int m = Math.min(n - done, Math.max(1, (1 << 16) / blockAlign));
-            byte[] b = fill(m);
+            int m = fill(Math.min(n - done, Math.max(1, (1 << 16) / blockAlign)));
+            byte[] b = buf;
             for (int f = 0; f < m; f++) {
                 int p = f * blockAlign;
                 for (int c = 0; c < ch; c++) {
@@ -261,23 +264,39 @@ public final class WavReader implements AutoCloseable {
                 }
             }
             done += m;
+            if (framesLeft == 0) {
+                break;
+            }
         }
-        framesLeft -= n;
-        return n;
+        return done == 0 && n > 0 ? -1 : done;
     }
 
     /** Reads all remaining frames as mono samples. */
     public double[] readAll() throws IOException {
-        if (framesLeft > Integer.MAX_VALUE - 8) {
+        if (framesLeft > Integer.MAX_VALUE - 8 && info.frames() >= 0) {
             throw new FileFormatException(info.file(), framesLeft + " frames are too many to load at once; "
                     + "stream them with read(double[], int, int)");
         }
-        double[] x = new double[(int) framesLeft];
+        double[] x = new double[info.frames() >= 0 ? (int) framesLeft : 1 << 16];
         int off = 0;
-        while (off < x.length) {
-            off += read(x, off, x.length - off);
+        while (true) {
+            if (off == x.length) {
+                if (info.frames() >= 0) {
+                    break;
+                }
+                if (x.length >= Integer.MAX_VALUE / 2) {
+                    throw new FileFormatException(info.file(), "open-ended data chunk exceeds "
+                            + off + " frames; stream it with read(double[], int, int)");
+                }
+                x = java.util.Arrays.copyOf(x, 2 * x.length);
+            }
+            int n = read(x, off, x.length - off);
+            if (n < 0) {
+                break;
+            }
+            off += n;
         }
-        return x;
+        return off == x.length ? x : java.util.Arrays.copyOf(x, off);
     }
 
     @Override
@@ -285,20 +304,31 @@ public final class WavReader implements AutoCloseable {
         in.close();
     }
 
-    private byte[] fill(int frames) throws IOException {
+    /**
+     * Reads {@code frames} frames into {@link #buf}; returns how many were read, which is fewer only at
+     * the end of an open-ended data chunk (a truncated file of known length is an error).
+     */
+    private int fill(int frames) throws IOException {
         int len = frames * blockAlign;
         if (buf.length < len) {
             buf = new byte[len];
         }
         int got = in.readNBytes(buf, 0, len);
         if (got < len) {
+            if (info.frames() < 0) {
+                framesLeft = 0; // the stream has ended: that is the end of an open-ended chunk
+                return got / blockAlign;
+            }
             long framesRead = info.frames() - framesLeft;
             long have = framesRead * blockAlign + got;
             throw new FileFormatException(info.file(), "truncated: the data chunk announces " + info.frames()
                     + " frames (" + info.frames() * blockAlign + " bytes) but the file ends after " + have
                     + " bytes of samples");
         }
-        return buf;
+        if (info.frames() >= 0) {
+            framesLeft -= frames;
+        }
+        return frames;
     }
 
     private double decode(byte[] b, int p) {
@@ -403,8 +433,12 @@ public final class WavReader implements AutoCloseable {
                             + " exceeds bitsPerSample = " + bits);
                 }
                 long available = fileSize < 0 ? -1 : fileSize - pos;
-                if (size == 0xffffffffL && available >= 0) {
-                    size = available - available % align; // streaming writers leave the size open
+                if (size == 0xffffffffL) {
+                    // writers that stream (ffmpeg to a pipe) leave the size open: take what the file holds
+                    if (available < 0) {
+                        return new Header(new Info(name, rate, channels, enc, validBits, -1), align);
+                    }
+                    size = available - available % align;
                 }
                 if (available >= 0 && size > available) {
                     throw new FileFormatException(name, "truncated: the data chunk announces " + size

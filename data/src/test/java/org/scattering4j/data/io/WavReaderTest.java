@@ -150,6 +150,31 @@ class WavReaderTest {
     }
 
     @Test
+    void openEndedDataChunkOfAStreamIsReadToItsEnd() throws IOException {
+        byte[] d = new byte[2 * 100_001];
+        for (int i = 0; i < 100_001; i++) {
+            d[2 * i] = (byte) i;
+            d[2 * i + 1] = (byte) (i >> 8);
+        }
+        byte[] w = wav(1, 1, 8000, 16, d, false, 0, null);
+        // the data size field sits right before the samples: 0xFFFFFFFF = "until the end"
+        int sizeField = w.length - d.length - 4;
+        for (int k = 0; k < 4; k++) {
+            w[sizeField + k] = (byte) 0xff;
+        }
+        try (WavReader r = WavReader.open(new ByteArrayInputStream(w), "pipe")) {
+            assertEquals(-1, r.info().frames());
+            double[] x = r.readAll();
+            assertEquals(100_001, x.length);
+            assertEquals((short) 99_999 / 32768.0, x[99_999], 0);
+        }
+        Path p = file("open.wav", w);
+        WavReader.Audio a = WavReader.read(p); // from a file the size is taken from the file
+        assertEquals(100_001, a.info().frames());
+        assertEquals(100_001, a.samples().length);
+    }
+
+    @Test
     void pcm16AndFloatRoundTripThroughWavWriter() throws IOException {
         Random rnd = new Random(3);
         double[] x = new double[1001];
