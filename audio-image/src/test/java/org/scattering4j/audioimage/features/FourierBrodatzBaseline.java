@@ -29,74 +29,26 @@ public final class FourierBrodatzBaseline {
         List<Brodatz112.Patch> all = b.patches();
         double[][] x = Featurizer.extract(all, b::read, fx, p -> p.file() + " tile " + p.tile(),
                 Progress.start("fourier", all.size()));
-        int d = fx.dimension();
         for (String split : b.splitNames()) {
             Set<Brodatz112.Patch> train = new HashSet<>(b.train(split));
-            double[] mu = new double[d];
-            double[] sd = new double[d];
-            int n = 0;
+            int ntr = train.size();
+            double[][] xtr = new double[ntr][];
+            int[] ytr = new int[ntr];
+            double[][] xte = new double[all.size() - ntr][];
+            int[] yte = new int[all.size() - ntr];
+            int i1 = 0;
+            int i2 = 0;
             for (int i = 0; i < all.size(); i++) {
                 if (train.contains(all.get(i))) {
-                    n++;
-                    for (int k = 0; k < d; k++) {
-                        mu[k] += x[i][k];
-                    }
+                    xtr[i1] = x[i];
+                    ytr[i1++] = all.get(i).classIndex();
+                } else {
+                    xte[i2] = x[i];
+                    yte[i2++] = all.get(i).classIndex();
                 }
             }
-            for (int k = 0; k < d; k++) {
-                mu[k] /= n;
-            }
-            for (int i = 0; i < all.size(); i++) {
-                if (train.contains(all.get(i))) {
-                    for (int k = 0; k < d; k++) {
-                        sd[k] += (x[i][k] - mu[k]) * (x[i][k] - mu[k]);
-                    }
-                }
-            }
-            for (int k = 0; k < d; k++) {
-                sd[k] = Math.sqrt(sd[k] / n);
-            }
-            double[][] centre = new double[Brodatz112.CLASSES][d];
-            int[] count = new int[Brodatz112.CLASSES];
-            for (int i = 0; i < all.size(); i++) {
-                if (train.contains(all.get(i))) {
-                    int c = all.get(i).classIndex();
-                    count[c]++;
-                    for (int k = 0; k < d; k++) {
-                        centre[c][k] += (x[i][k] - mu[k]) / sd[k];
-                    }
-                }
-            }
-            for (int c = 0; c < centre.length; c++) {
-                for (int k = 0; k < d; k++) {
-                    centre[c][k] /= count[c];
-                }
-            }
-            int right = 0;
-            int tests = 0;
-            for (int i = 0; i < all.size(); i++) {
-                if (train.contains(all.get(i))) {
-                    continue;
-                }
-                tests++;
-                int best = -1;
-                double bestD = Double.POSITIVE_INFINITY;
-                for (int c = 0; c < centre.length; c++) {
-                    double s = 0;
-                    for (int k = 0; k < d; k++) {
-                        double v = (x[i][k] - mu[k]) / sd[k] - centre[c][k];
-                        s += v * v;
-                    }
-                    if (s < bestD) {
-                        bestD = s;
-                        best = c;
-                    }
-                }
-                if (best == all.get(i).classIndex()) {
-                    right++;
-                }
-            }
-            System.out.printf(Locale.ROOT, "%s: %.2f %% (%d/%d)%n", split, 100.0 * right / tests, right, tests);
+            double acc = NearestMean.accuracy(xtr, ytr, xte, yte, Brodatz112.CLASSES);
+            System.out.printf(Locale.ROOT, "%s: %.2f %%%n", split, 100 * acc);
         }
     }
 }
