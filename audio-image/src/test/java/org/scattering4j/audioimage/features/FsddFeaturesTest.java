@@ -1,0 +1,120 @@
+package org.scattering4j.audioimage.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.scattering4j.data.io.WavReader;
+import org.scattering4j.testing.SharedData;
+
+class FsddFeaturesTest {
+    private final AtomicReference<double[]> seen = new AtomicReference<>();
+
+    /** A stand-in transform: order 0 = y, order 1 = y, order 2 = y^2 (every other sample). */
+    private ScatteringTransform1D fake(int n) {
+        return ScatteringTransform1D.of(n, new int[] {0, 1, 2}, y -> {
+            seen.set(y.clone());
+            double[] sq = new double[n / 2];
+            for (int i = 0; i < sq.length; i++) {
+                sq[i] = y[2 * i] * y[2 * i];
+            }
+            return new double[][] {y.clone(), y.clone(), sq};
+        });
+    }
+
+    private static double meanLog(double[] v, double eps) {
+        double s = 0;
+        for (double x : v) {
+            s += Math.log(Math.abs(x) + eps);
+        }
+        return s / v.length;
+    }
+
+    @Test
+    void shortClipIsNormalisedCentredLoggedAndAveragedWithoutOrderZero() {
+        FsddFeatures fx = new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.START, 1), 1e-6);
+        double[] x = {1, -2, 0.5};
+        double[] f = fx.extract(x);
+        assertArrayEquals(new double[] {1, -2, 0.5}, x, "input unchanged");
+        double[] y = new double[16];
+        y[6] = 0.5; // start (16 - 3) / 2 = 6, divided by max |x| = 2
+        y[7] = -1;
+        y[8] = 0.25;
+        assertArrayEquals(y, seen.get(), 0);
+        double[] sq = new double[8];
+        for (int i = 0; i < 8; i++) {
+            sq[i] = y[2 * i] * y[2 * i];
+        }
+        assertEquals(2, fx.dimension());
+        assertArrayEquals(new double[] {meanLog(y, 1e-6), meanLog(sq, 1e-6)}, f, 1e-15);
+    }
+
+    @Test
+    void longClipsAreCroppedByTheRule() {
+        double[] x = new double[20];
+        for (int i = 0; i < 20; i++) {
+            x[i] = i + 1;
+        }
+        new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.START, 1), 1e-6).extract(x);
+        assertEquals(1 / 20.0, seen.get()[0], 0);
+        assertEquals(16 / 20.0, seen.get()[15], 0);
+        new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.CENTRE, 1), 1e-6).extract(x);
+        assertEquals(3 / 20.0, seen.get()[0], 0);
+        FsddFeatures refuse = new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.REFUSE, 1), 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> refuse.extract(x, "long.wav"));
+        assertTrue(e.getMessage().contains("long.wav") && e.getMessage().contains("20"), e.getMessage());
+    }
+
+    @Test
+    void badClipsAndSettingsAreRefusedWithReasons() {
+        FsddFeatures fx = new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.START, 4), 1e-6);
+        IllegalArgumentException shortClip = assertThrows(IllegalArgumentException.class,
+                () -> fx.extract(new double[] {1, 2}, "tiny.wav"));
+        assertTrue(shortClip.getMessage().contains("tiny.wav") && shortClip.getMessage().contains("minimum 4"),
+                shortClip.getMessage());
+        IllegalArgumentException silent = assertThrows(IllegalArgumentException.class,
+                () -> fx.extract(new double[8]));
+        assertTrue(silent.getMessage().contains("silent"), silent.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> fx.extract(new double[] {1, Double.NaN, 1, 1}));
+        assertThrows(IllegalArgumentException.class, () -> new LengthRule(16, LengthRule.Crop.START, 17));
+        assertThrows(IllegalArgumentException.class,
+                () -> new FsddFeatures(fake(16), 8000, new LengthRule(32, LengthRule.Crop.START, 1), 1e-6));
+        assertThrows(IllegalArgumentException.class, () -> new FsddFeatures(
+                ScatteringTransform1D.of(16, new int[] {0}, y -> new double[][] {y}), 8000,
+                new LengthRule(16, LengthRule.Crop.START, 1), 1e-6));
+    }
+
+    @Test
+    void realRecordingsGoThroughAndOtherRatesAreRefused() throws IOException {
+        FsddFeatures fx = FsddFeatures.kymatio(fake(8192));
+        Path wav = SharedData.data("fsdd").resolve("recordings/0_george_0.wav");
+        double[] f = fx.extract(WavReader.read(wav));
+        assertEquals(2, f.length);
+        double[] y = seen.get();
+        assertEquals((8192 - 2384) / 2, firstNonZero(y), "clip centred");
+        double max = 0;
+        for (double v : y) {
+            max = Math.max(max, Math.abs(v));
+        }
+        assertEquals(1.0, max, 0);
+        Path speech = SharedData.data("audio-samples").resolve("speech/librispeech_198-209-0000.wav");
+        WavReader.Audio a = WavReader.read(speech);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fx.extract(a));
+        assertTrue(e.getMessage().contains("16000") && e.getMessage().contains("8000"), e.getMessage());
+        assertTrue(fx.describe().contains("8192"), fx.describe());
+    }
+
+    private static int firstNonZero(double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
