@@ -68,9 +68,9 @@ public final class Scattering1D {
     private final int[] sizeByOrder;
 
     // Filters as the transform reads them (copies of the bank's levels, never modified).
-    private final double[][] phiHat;          // [level][L >> level]
-    private final double[][] psi1Hat;         // [n1][L]
-    private final double[][][] psi2Hat;       // [n2][level][L >> level] (only the levels used)
+    private final Band[] phiHat;              // [level], length L >> level
+    private final Band[] psi1Hat;             // [n1], length L
+    private final Band[][] psi2Hat;           // [n2][level], length L >> level (only the levels used)
     private final int[] k1;                   // per n1: log2 of the subsampling of U1
     private final int[][] children;           // per n1: the n2 with j2 > j1, ascending
     private final int[][] childK2;            // per n1 and child: extra log2 subsampling of U2
@@ -231,7 +231,7 @@ public final class Scattering1D {
         List<MorletFilterBank1D.Filter> p2 = bank.psi2();
         int n1Count = p1.size();
         int n2Count = p2.size();
-        psi1Hat = new double[n1Count][];
+        psi1Hat = new Band[n1Count];
         k1 = new int[n1Count];
         children = new int[n1Count][];
         childK2 = new int[n1Count][];
@@ -240,7 +240,7 @@ public final class Scattering1D {
         int channel = 1 + n1Count;
         for (int n1 = 0; n1 < n1Count; n1++) {
             int j1 = p1.get(n1).j();
-            psi1Hat[n1] = p1.get(n1).level(0);
+            psi1Hat[n1] = new Band(p1.get(n1).level(0));
             k1[n1] = global ? j1 : Math.min(j1, logStride);
             List<Integer> kids = new ArrayList<>();
             if (maxOrder >= 2) {
@@ -264,21 +264,22 @@ public final class Scattering1D {
         }
         this.channels = channel;
         this.sizeByOrder = maxOrder == 1 ? new int[] {1, n1Count} : new int[] {1, n1Count, channel - 1 - n1Count};
-        psi2Hat = new double[n2Count][][];
+        psi2Hat = new Band[n2Count][];
         for (int n2 = 0; n2 < n2Count; n2++) {
-            psi2Hat[n2] = new double[psi2Levels[n2]][];
+            psi2Hat[n2] = new Band[psi2Levels[n2]];
             MorletFilterBank1D.Filter f = p2.get(n2);
             for (int r = 0; r < psi2Levels[n2]; r++) {
                 // Kymatio stores at most min(maxj1, j2, 1 + log2 T) levels; a level beyond those (only
                 // reachable with Q2 > Q1) is derived by the same summing rule.
-                psi2Hat[n2][r] = r < f.levelCount() ? f.level(r) : MorletFilterBank1D.periodize(f.level(0), r);
+                psi2Hat[n2][r] = new Band(r < f.levelCount() ? f.level(r)
+                        : MorletFilterBank1D.periodize(f.level(0), r));
             }
         }
         int phiLevels = global ? 0 : logStride + 1;
         MorletFilterBank1D.Filter phi = bank.phi();
-        phiHat = new double[phiLevels][];
+        phiHat = new Band[phiLevels];
         for (int r = 0; r < phiLevels; r++) {
-            phiHat[r] = r < phi.levelCount() ? phi.level(r) : MorletFilterBank1D.periodize(phi.level(0), r);
+            phiHat[r] = new Band(r < phi.levelCount() ? phi.level(r) : MorletFilterBank1D.periodize(phi.level(0), r));
         }
         this.meta = buildMeta(p1, p2);
     }
@@ -520,12 +521,16 @@ public final class Scattering1D {
     /**
      * The cascade for one signal {@code x[xOff .. xOff+N)}, written to
      * {@code out[outOff .. outOff + channels*outLength)} as [channel][time].
+     *
+     * <p>Spectra of real signals (the padded input, U1, U2) are kept in JTransforms' packed half-spectrum
+     * layout (see {@link #multiplyFold}); inverse FFTs are unscaled and the 1/length factor is applied
+     * together with the fold average in the following modulus or crop.
      */
     private void forward(double[] x, int xOff, double[] out, int outOff, Workspace w) {
         final int L = paddedLength;
         final double[] xh = w.xhat;
         double total = padReflect(x, xOff, shape, padLeft, L, xh);
-        w.plan(L).realForwardFull(xh);
+        w.plan(L).realForward(xh);
 
         if (global) {
             out[outOff] = total;
@@ -533,13 +538,14 @@ public final class Scattering1D {
             lowPass(xh, L, 0, out, outOff, w);
         }
         final double[] u = w.u;
+        final double[] y = w.y;
         for (int n1 = 0; n1 < psi1Hat.length; n1++) {
             int kk1 = k1[n1];
             int m1 = L >> kk1;
             // U1 = |x * psi1| at resolution 2^-k1
-            multiplyFold(xh, psi1Hat[n1], L, 1 << kk1, w.y);
-            w.plan(m1).complexInverse(w.y, true);
-            modulus(w.y, u, m1);
+            multiplyFold(xh, L, psi1Hat[n1], m1, y);
+            w.plan(m1).complexInverse(y, false);
+            modulus(y, u, m1, 1.0 / L);
             int c1 = outOff + (1 + n1) * outLength;
             int[] kids = children[n1];
             if (global) {
@@ -549,21 +555,21 @@ public final class Scattering1D {
                 }
             }
             // One FFT of U1 serves its low-pass and all its second-order children.
-            w.plan(m1).realForwardFull(u);
+            w.plan(m1).realForward(u);
             if (!global) {
                 lowPass(u, m1, kk1, out, c1, w);
             }
             for (int q = 0; q < kids.length; q++) {
                 int kk2 = childK2[n1][q];
                 int m2 = m1 >> kk2;
-                multiplyFold(u, psi2Hat[kids[q]][kk1], m1, 1 << kk2, w.y);
-                w.plan(m2).complexInverse(w.y, true);
-                modulus(w.y, w.u2, m2);
+                multiplyFold(u, m1, psi2Hat[kids[q]][kk1], m2, y);
+                w.plan(m2).complexInverse(y, false);
+                modulus(y, w.u2, m2, 1.0 / m1);
                 int c2 = outOff + childChannel[n1][q] * outLength;
                 if (global) {
                     out[c2] = sum(w.u2, m2);
                 } else {
-                    w.plan(m2).realForwardFull(w.u2);
+                    w.plan(m2).realForward(w.u2);
                     lowPass(w.u2, m2, kk1 + kk2, out, c2, w);
                 }
             }
@@ -571,16 +577,17 @@ public final class Scattering1D {
     }
 
     /**
-     * Low-pass a spectrum of length m (at level {@code level}), fold it to resolution 2^-s, inverse FFT
-     * and write the real part of the unpadded samples.
+     * Low-pass a packed real-signal spectrum of length m (at level {@code level}), fold it to
+     * resolution 2^-s, inverse FFT and write the real part of the unpadded samples.
      */
     private void lowPass(double[] spec, int m, int level, double[] out, int outOff, Workspace w) {
         int mOut = paddedLength >> logStride;
-        multiplyFold(spec, phiHat[level], m, m / mOut, w.low);
-        w.plan(mOut).complexInverse(w.low, true);
+        multiplyFold(spec, m, phiHat[level], mOut, w.low);
+        w.plan(mOut).complexInverse(w.low, false);
         double[] low = w.low;
+        double scale = 1.0 / m;
         for (int t = 0; t < outLength; t++) {
-            out[outOff + t] = low[2 * (outStart + t)];
+            out[outOff + t] = low[2 * (outStart + t)] * scale;
         }
     }
 
@@ -606,40 +613,141 @@ public final class Scattering1D {
     }
 
     /**
-     * {@code out[m] = (1/k) sum_{a<k} in[m + a M/k] f[m + a M/k]} for m &lt; M/k: multiplication by a real
-     * Fourier filter followed by averaging of the k aliases, whose inverse DFT is the product's inverse
-     * DFT decimated by k. {@code in} and {@code out} are interleaved complex.
+     * A real Fourier filter with the index ranges where it is not negligible. Values below
+     * {@link #NEGLIGIBLE} times the filter's peak (Gaussian tails, down to 1e-300) are skipped: they
+     * change no output by more than about 1e-15 of the largest output, far below the 1e-10 at which the
+     * transform is checked against Kymatio, and skipping them saves most of the multiplications for the
+     * narrow filters (the low-pass in particular).
      */
-    static void multiplyFold(double[] in, double[] f, int len, int k, double[] out) {
-        int mk = len / k;
-        for (int m = 0; m < mk; m++) {
-            double g = f[m];
-            out[2 * m] = in[2 * m] * g;
-            out[2 * m + 1] = in[2 * m + 1] * g;
+    static final class Band {
+        final double[] f;
+        /** Half-open index ranges {@code [r[2i], r[2i+1])} within {@code [0, f.length)}. */
+        final int[] ranges;
+
+        Band(double[] f) {
+            this.f = f;
+            this.ranges = support(f, NEGLIGIBLE);
         }
-        for (int a = 1; a < k; a++) {
-            int off = a * mk;
-            for (int m = 0; m < mk; m++) {
-                double g = f[off + m];
-                int i = 2 * (off + m);
-                out[2 * m] += in[i] * g;
-                out[2 * m + 1] += in[i + 1] * g;
+    }
+
+    /** Relative level below which a filter value is treated as zero. */
+    static final double NEGLIGIBLE = 1e-17;
+
+    /**
+     * The smallest circular interval containing every index where {@code |f| > eps max|f|}, as one or
+     * two linear ranges.
+     */
+    static int[] support(double[] f, double eps) {
+        int n = f.length;
+        double max = 0;
+        for (double v : f) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double thr = eps * max;
+        // Find the longest circular run of negligible values; the support is its complement.
+        int bestLen = 0;
+        int bestStart = 0;
+        int first = -1;
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(f[i]) > thr) {
+                first = i;
+                break;
             }
         }
-        if (k > 1) {
-            double s = 1.0 / k;
-            for (int i = 0; i < 2 * mk; i++) {
-                out[i] *= s;
+        if (first < 0) {
+            return new int[0];
+        }
+        int run = 0;
+        int runStart = 0;
+        for (int s = 1; s <= n; s++) {
+            int i = (first + s) % n;
+            if (Math.abs(f[i]) > thr || s == n) {
+                if (run > bestLen) {
+                    bestLen = run;
+                    bestStart = runStart;
+                }
+                run = 0;
+            } else {
+                if (run == 0) {
+                    runStart = i;
+                }
+                run++;
+            }
+        }
+        if (bestLen == 0) {
+            return new int[] {0, n};
+        }
+        int lo = (bestStart + bestLen) % n;
+        int len = n - bestLen;
+        if (lo + len <= n) {
+            return new int[] {lo, lo + len};
+        }
+        return new int[] {lo, n, 0, lo + len - n};
+    }
+
+    /**
+     * Multiplies the spectrum of a real signal of length {@code len} by a real filter and sums its
+     * aliases down to length {@code outLen}: {@code out[m] = sum_a Y[m + a outLen]} with
+     * {@code Y[k] = X[k] f[k]}. The inverse DFT of this sum is {@code len/outLen} times the product's
+     * inverse DFT decimated by {@code len/outLen}; callers apply that factor (and the FFT's 1/length)
+     * afterwards. {@code spec} is JTransforms' packed half spectrum ({@code spec[2k], spec[2k+1]} = Re, Im
+     * of X[k] for 0 &lt; k &lt; len/2, {@code spec[0]} = X[0], {@code spec[1]} = X[len/2]; the other
+     * half follows from X[len-k] = conj X[k]). {@code out} is interleaved complex.
+     */
+    static void multiplyFold(double[] spec, int len, Band band, int outLen, double[] out) {
+        java.util.Arrays.fill(out, 0, 2 * outLen, 0.0);
+        final double[] f = band.f;
+        final int[] r = band.ranges;
+        final int half = len / 2;
+        for (int p = 0; p < r.length; p += 2) {
+            int lo = r[p];
+            int hi = r[p + 1];
+            if (lo == 0) {
+                out[0] += spec[0] * f[0];
+                lo = 1;
+            }
+            // direct half: 1 <= k < half
+            int a0 = lo;
+            int a1 = Math.min(hi, half);
+            while (a0 < a1) {
+                int base = (a0 / outLen) * outLen;
+                int end = Math.min(a1, base + outLen);
+                for (int k = a0; k < end; k++) {
+                    double g = f[k];
+                    int m = 2 * (k - base);
+                    out[m] += spec[2 * k] * g;
+                    out[m + 1] += spec[2 * k + 1] * g;
+                }
+                a0 = end;
+            }
+            if (lo <= half && half < hi) {
+                int m = half % outLen;
+                out[2 * m] += spec[1] * f[half];
+            }
+            // mirrored half: half < k < len, X[k] = conj X[len - k]
+            a0 = Math.max(lo, half + 1);
+            a1 = hi;
+            while (a0 < a1) {
+                int base = (a0 / outLen) * outLen;
+                int end = Math.min(a1, base + outLen);
+                for (int k = a0; k < end; k++) {
+                    double g = f[k];
+                    int m = 2 * (k - base);
+                    int mk = 2 * (len - k);
+                    out[m] += spec[mk] * g;
+                    out[m + 1] -= spec[mk + 1] * g;
+                }
+                a0 = end;
             }
         }
     }
 
-    /** {@code dst[t] = |z[t]|} for interleaved complex z, t &lt; n. */
-    static void modulus(double[] z, double[] dst, int n) {
+    /** {@code dst[t] = scale |z[t]|} for interleaved complex z, t &lt; n. */
+    static void modulus(double[] z, double[] dst, int n, double scale) {
         for (int t = 0; t < n; t++) {
             double re = z[2 * t];
             double im = z[2 * t + 1];
-            dst[t] = Math.sqrt(re * re + im * im);
+            dst[t] = Math.sqrt(re * re + im * im) * scale;
         }
     }
 
