@@ -28,8 +28,15 @@ class Scattering1DReferenceTest {
         return SharedData.cases("Scattering1D").stream().map(c -> Arguments.of(c.get("id"), c));
     }
 
-    /** Builds the transform a manifest {@code call} describes (keyword arguments J, shape, Q, T, ...). */
+    private static final Map<String, Scattering1D> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Builds (once per call string) the transform a manifest {@code call} describes. */
     static Scattering1D fromCall(String call) {
+        return BUILT.computeIfAbsent(call, Scattering1DReferenceTest::parseCall);
+    }
+
+    /** Parses keyword arguments J, shape, Q (int or tuple), T (int or 'global'), max_order, stride. */
+    static Scattering1D parseCall(String call) {
         int J = intArg(call, "J", -1);
         int shape = intArg(call, "shape", -1);
         Scattering1D.Builder b = Scattering1D.builder(J, shape);

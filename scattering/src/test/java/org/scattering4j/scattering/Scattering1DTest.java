@@ -51,6 +51,10 @@ class Scattering1DTest {
             Scattering1D.builder(3, 150).globalAveraging().build(),
             Scattering1D.builder(2, 100).q(4).maxOrder(1).stride(1).build(),
             Scattering1D.builder(4, 97).q(1, 3).T(16).stride(2).build(),
+            // Q2 > Q1: second-order wavelets finer than the first-order bank need psi2 levels beyond
+            // those Kymatio stores; they follow the same summing rule.
+            Scattering1D.builder(5, 128).q(1, 6).globalAveraging().build(),
+            Scattering1D.builder(5, 128).q(1, 6).build(),
         };
         for (Scattering1D s : configs) {
             double[] x = noise(r, s.shape());
@@ -60,6 +64,41 @@ class Scattering1DTest {
             double[][] slow = Scattering1DSlowTwin.transform(s, x);
             assertClose(slow, fast, 1e-10, s.toString());
         }
+    }
+
+    /**
+     * A sweep over small and odd shapes and every kind of parameter (J from 1 to log2 N, Q1 and Q2
+     * including Q2 &gt; Q1, T = 1, T = N, non-power-of-two T, global averaging, every allowed stride,
+     * order 1 and 2), each compared with the slow twin: the general rules, not just the reference
+     * configurations.
+     */
+    @Test
+    void generalParametersMatchTheSlowTwin() {
+        Random r = new Random(11);
+        int[] shapes = {2, 3, 5, 17, 64, 100, 129};
+        int count = 0;
+        for (int n : shapes) {
+            int maxJ = 31 - Integer.numberOfLeadingZeros(n);
+            for (int trial = 0; trial < 4; trial++) {
+                int j = 1 + r.nextInt(maxJ);
+                Scattering1D.Builder b = Scattering1D.builder(j, n).q(1 + r.nextInt(8), 1 + r.nextInt(3))
+                        .maxOrder(1 + r.nextInt(2));
+                int mode = r.nextInt(4);
+                if (mode == 1) {
+                    b.globalAveraging();
+                } else if (mode >= 2) {
+                    int t = mode == 2 ? 1 + r.nextInt(n) : n;
+                    b.T(t);
+                    int log2T = 31 - Integer.numberOfLeadingZeros(t);
+                    b.stride(1 << r.nextInt(log2T + 1));
+                }
+                Scattering1D s = b.build();
+                double[] x = noise(r, n);
+                assertClose(Scattering1DSlowTwin.transform(s, x), s.transform(x), 1e-10, s.toString());
+                count++;
+            }
+        }
+        assertEquals(4 * shapes.length, count);
     }
 
     @Test
