@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.scattering4j.scattering.fft.Fft;
 import org.scattering4j.scattering.filters.MorletFilterBank1D;
@@ -76,6 +78,10 @@ public final class Scattering1D {
     private final int[][] childK2;            // per n1 and child: extra log2 subsampling of U2
     private final int[][] childChannel;       // per n1 and child: output channel
     private final List<Channel> meta;
+    /** Idle workspaces kept for reuse between calls (bounded); a cache, not state. */
+    private final ConcurrentLinkedQueue<Workspace> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private static final int MAX_IDLE = 16;
 
     /** {@code Scattering1D(J, shape, Q=1)} with Kymatio's other defaults. */
     public Scattering1D(int J, int shape) {
@@ -415,20 +421,28 @@ public final class Scattering1D {
     // ------------------------------------------------------------------------------------------------
     // Transform
 
-    /** Work buffers and FFT plans of one thread; never shared. */
+    /**
+     * Work buffers and FFT plans of one thread; never used by two threads at once. Sizes: packed real
+     * spectra need their length, complex arrays twice theirs.
+     */
     private final class Workspace {
-        final double[] xhat = new double[2 * paddedLength];
+        final double[] xhat = new double[paddedLength];
         final double[] y = new double[2 * paddedLength];
-        final double[] u = new double[2 * paddedLength];
-        final double[] u2 = new double[2 * paddedLength];
-        final double[] low = new double[2 * paddedLength];
+        final double[] u = new double[paddedLength];
+        final double[] u2 = new double[paddedLength];
+        final double[] low = new double[2 * (global ? 1 : paddedLength >> logStride)];
         final DoubleFFT_1D[] plans = new DoubleFFT_1D[31];
 
+        /**
+         * The plan for length n, owned by this workspace: workspaces are pooled and may move between
+         * threads, so they must not use the per-thread plans of {@link Fft}. (The bank's construction has
+         * already run {@link Fft}'s static set-up, which switches JTransforms' own threading off.)
+         */
         DoubleFFT_1D plan(int n) {
             int l = MorletFilterBank1D.floorLog2(n);
             DoubleFFT_1D p = plans[l];
             if (p == null) {
-                p = Fft.plan(n);
+                p = new DoubleFFT_1D(n);
                 plans[l] = p;
             }
             return p;
@@ -448,7 +462,9 @@ public final class Scattering1D {
         }
         checkFinite(x, 0, "x", -1);
         double[] flat = new double[channels * outLength];
-        forward(x, 0, flat, 0, new Workspace());
+        Workspace w = acquire();
+        forward(x, 0, flat, 0, w);
+        release(w);
         double[][] out = new double[channels][];
         for (int c = 0; c < channels; c++) {
             out[c] = Arrays.copyOfRange(flat, c * outLength, (c + 1) * outLength);
@@ -476,7 +492,7 @@ public final class Scattering1D {
         NdArray out = NdArray.zeros(batch.length, channels, outLength);
         double[] o = out.data();
         int per = channels * outLength;
-        Parallel.forEach(batch.length, Workspace::new, (b, w) -> forward(batch[b], 0, o, b * per, w));
+        runParallel(batch.length, (b, w) -> forward(batch[b], 0, o, b * per, w));
         return out;
     }
 
@@ -504,8 +520,41 @@ public final class Scattering1D {
         NdArray out = NdArray.zeros(os);
         double[] o = out.data();
         int per = channels * outLength;
-        Parallel.forEach(rows, Workspace::new, (r, w) -> forward(in, r * shape, o, r * per, w));
+        runParallel(rows, (r, w) -> forward(in, r * shape, o, r * per, w));
         return out;
+    }
+
+    private Workspace acquire() {
+        Workspace w = idle.poll();
+        if (w == null) {
+            return new Workspace();
+        }
+        idleCount.decrementAndGet();
+        return w;
+    }
+
+    private void release(Workspace w) {
+        if (idleCount.incrementAndGet() <= MAX_IDLE) {
+            idle.offer(w);
+        } else {
+            idleCount.decrementAndGet();
+        }
+    }
+
+    /** Runs items on {@link Parallel}, one workspace per worker, returned to the pool afterwards. */
+    private void runParallel(int count, Parallel.Body<Workspace> body) {
+        ConcurrentLinkedQueue<Workspace> used = new ConcurrentLinkedQueue<>();
+        try {
+            Parallel.forEach(count, () -> {
+                Workspace w = acquire();
+                used.add(w);
+                return w;
+            }, body);
+        } finally {
+            for (Workspace w : used) {
+                release(w);
+            }
+        }
     }
 
     private void checkFinite(double[] x, int off, String name, int row) {
@@ -744,10 +793,15 @@ public final class Scattering1D {
 
     /** {@code dst[t] = scale |z[t]|} for interleaved complex z, t &lt; n. */
     static void modulus(double[] z, double[] dst, int n, double scale) {
+        // Two passes: the strided squares cannot be vectorised, the contiguous square roots can.
+        double s2 = scale * scale;
         for (int t = 0; t < n; t++) {
             double re = z[2 * t];
             double im = z[2 * t + 1];
-            dst[t] = Math.sqrt(re * re + im * im) * scale;
+            dst[t] = (re * re + im * im) * s2;
+        }
+        for (int t = 0; t < n; t++) {
+            dst[t] = Math.sqrt(dst[t]);
         }
     }
 
