@@ -38,8 +38,11 @@ public final class MorletFilterBank1D {
     /** Residual L1 mass of {@code phi} tolerated outside the support that fixes the padding. */
     public static final double CRITERION_AMPLITUDE = 1e-3;
     private static final int P_MAX = 5;
-    /** exp(-x) is exactly 0.0 in double precision for x above this; such terms are skipped. */
-    private static final double EXP_UNDERFLOW = 746.0;
+    /**
+     * Gaussian terms exp(-a) with a above this (below 2e-22 of the peak) are skipped when periodising:
+     * no filter value changes by more than about 1e-21, while most of the exponentials are saved.
+     */
+    private static final double EXP_CUTOFF = 50.0;
 
     /** One filter: its parameters and its Fourier transform at levels 0, 1, ... */
     public static final class Filter {
@@ -242,7 +245,7 @@ public final class MorletFilterBank1D {
     private static double[] periodizedGaussian(int L, double center, double sigma, int P) {
         double[] g = new double[L];
         double twoSigma2 = 2.0 * sigma * sigma;
-        double reach = Math.sqrt(EXP_UNDERFLOW * twoSigma2);
+        double reach = Math.sqrt(EXP_CUTOFF * twoSigma2);
         int nperiods = 2 * P - 1;
         long lo = (long) Math.floor((center - reach) * L) - 1;
         long hi = (long) Math.ceil((center + reach) * L) + 1;
@@ -254,7 +257,7 @@ public final class MorletFilterBank1D {
                 double w = (double) (base + k) / L;
                 double d = w - center;
                 double a = d * d / twoSigma2;
-                if (a < EXP_UNDERFLOW) {
+                if (a < EXP_CUTOFF) {
                     g[k] += Math.exp(-a);
                 }
             }
