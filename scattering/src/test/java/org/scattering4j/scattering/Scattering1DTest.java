@@ -79,7 +79,7 @@ class Scattering1DTest {
         int count = 0;
         for (int n : shapes) {
             int maxJ = 31 - Integer.numberOfLeadingZeros(n);
-            for (int trial = 0; trial < 4; trial++) {
+            for (int trial = 0; trial < 8; trial++) {
                 int j = 1 + r.nextInt(maxJ);
                 Scattering1D.Builder b = Scattering1D.builder(j, n).q(1 + r.nextInt(8), 1 + r.nextInt(3))
                         .maxOrder(1 + r.nextInt(2));
@@ -98,7 +98,7 @@ class Scattering1DTest {
                 count++;
             }
         }
-        assertEquals(4 * shapes.length, count);
+        assertEquals(8 * shapes.length, count);
     }
 
     @Test
