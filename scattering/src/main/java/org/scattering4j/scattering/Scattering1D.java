@@ -71,8 +71,6 @@ public final class Scattering1D {
 
     // Filters as the transform reads them (copies of the bank's levels, never modified).
     private final Band[] phiHat;              // [level], length L >> level
-    private final double[][] phiTaps;         // [level]: Re of phi at that level in time, offsets -K..K
-    private final boolean[] phiInTime;        // [level]: low-pass a real path by direct convolution
     private final Band[] psi1Hat;             // [n1], length L
     private final Band[][] psi2Hat;           // [n2][level], length L >> level (only the levels used)
     private final int[] k1;                   // per n1: log2 of the subsampling of U1
@@ -286,17 +284,8 @@ public final class Scattering1D {
         int phiLevels = global ? 0 : logStride + 1;
         MorletFilterBank1D.Filter phi = bank.phi();
         phiHat = new Band[phiLevels];
-        phiTaps = new double[phiLevels][];
-        phiInTime = new boolean[phiLevels];
         for (int r = 0; r < phiLevels; r++) {
             phiHat[r] = new Band(r < phi.levelCount() ? phi.level(r) : MorletFilterBank1D.periodize(phi.level(0), r));
-            phiTaps[r] = timeTaps(phiHat[r].f);
-            // A path whose spectrum is needed for nothing else is low-passed in time when the direct
-            // convolution at the kept output samples is cheaper than a real FFT of the path.
-            int m = paddedLength >> r;
-            long direct = (long) outLength * phiTaps[r].length;
-            long viaFft = 2L * m * Math.max(1, MorletFilterBank1D.floorLog2(m));
-            phiInTime[r] = direct < viaFft;
         }
         this.meta = buildMeta(p1, p2);
     }
@@ -613,9 +602,6 @@ public final class Scattering1D {
                 if (kids.length == 0) {
                     continue;
                 }
-            } else if (kids.length == 0 && phiInTime[kk1]) {
-                lowPassTime(u, m1, kk1, out, c1);
-                continue;
             }
             // One FFT of U1 serves its low-pass and all its second-order children.
             w.plan(m1).realForward(u);
@@ -631,8 +617,6 @@ public final class Scattering1D {
                 int c2 = outOff + childChannel[n1][q] * outLength;
                 if (global) {
                     out[c2] = sum(w.u2, m2);
-                } else if (phiInTime[kk1 + kk2]) {
-                    lowPassTime(w.u2, m2, kk1 + kk2, out, c2);
                 } else {
                     w.plan(m2).realForward(w.u2);
                     lowPass(w.u2, m2, kk1 + kk2, out, c2, w);
@@ -653,80 +637,6 @@ public final class Scattering1D {
         double scale = 1.0 / m;
         for (int t = 0; t < outLength; t++) {
             out[outOff + t] = low[2 * (outStart + t)] * scale;
-        }
-    }
-
-    /**
-     * The real part of a real Fourier filter's inverse DFT (1/m scaling) as taps at offsets -K..K
-     * (index d + K), dropping the tails below {@link #NEGLIGIBLE} of the peak; the whole period
-     * (offsets 0..m-1, K = 0 and length m) when the tails do not fall that low.
-     */
-    static double[] timeTaps(double[] hat) {
-        int m = hat.length;
-        double[] z = new double[2 * m];
-        for (int k = 0; k < m; k++) {
-            z[2 * k] = hat[k];
-        }
-        Fft.inverse(z, m);
-        double max = 0;
-        for (int t = 0; t < m; t++) {
-            max = Math.max(max, Math.abs(z[2 * t]));
-        }
-        int k = 0;
-        for (int d = 1; d <= m / 2; d++) {
-            if (Math.abs(z[2 * d]) > NEGLIGIBLE * max || Math.abs(z[2 * (m - d)]) > NEGLIGIBLE * max) {
-                k = d;
-            }
-        }
-        if (2 * k + 1 >= m) {
-            double[] full = new double[m];
-            for (int t = 0; t < m; t++) {
-                full[t] = z[2 * t];
-            }
-            return full;
-        }
-        double[] taps = new double[2 * k + 1];
-        for (int d = -k; d <= k; d++) {
-            taps[d + k] = z[2 * Math.floorMod(d, m)];
-        }
-        return taps;
-    }
-
-    /**
-     * Low-pass of a real path {@code u} of length m at level {@code level} by direct circular
-     * convolution with the real part of phi (enough, as u is real and only the real part is kept),
-     * evaluated only at the unpadded output samples.
-     */
-    private void lowPassTime(double[] u, int m, int level, double[] out, int outOff) {
-        double[] taps = phiTaps[level];
-        int step = 1 << (logStride - level);
-        if (taps.length == m) {
-            for (int t = 0; t < outLength; t++) {
-                int c = (outStart + t) * step;
-                double acc = 0;
-                for (int d = 0; d < m; d++) {
-                    acc += taps[d] * u[Math.floorMod(c - d, m)];
-                }
-                out[outOff + t] = acc;
-            }
-            return;
-        }
-        int k = taps.length / 2;
-        for (int t = 0; t < outLength; t++) {
-            int c = (outStart + t) * step;
-            double acc = 0;
-            if (c - k >= 0 && c + k < m) {
-                // u[c - d] for d = -k..k, i.e. u[c + k] down to u[c - k]
-                int base = c + k;
-                for (int i = 0; i < taps.length; i++) {
-                    acc += taps[i] * u[base - i];
-                }
-            } else {
-                for (int i = 0; i < taps.length; i++) {
-                    acc += taps[i] * u[Math.floorMod(c + k - i, m)];
-                }
-            }
-            out[outOff + t] = acc;
         }
     }
 
