@@ -431,6 +431,7 @@ public final class Scattering1D {
         final double[] u = new double[paddedLength];
         final double[] u2 = new double[paddedLength];
         final double[] low = new double[2 * (global ? 1 : paddedLength >> logStride)];
+        final double[] lowHalf = new double[global ? 1 : paddedLength >> logStride];
         final DoubleFFT_1D[] plans = new DoubleFFT_1D[31];
 
         /**
@@ -631,12 +632,27 @@ public final class Scattering1D {
      */
     private void lowPass(double[] spec, int m, int level, double[] out, int outOff, Workspace w) {
         int mOut = paddedLength >> logStride;
-        multiplyFold(spec, m, phiHat[level], mOut, w.low);
-        w.plan(mOut).complexInverse(w.low, false);
-        double[] low = w.low;
-        double scale = 1.0 / m;
+        double[] a = w.low;
+        multiplyFold(spec, m, phiHat[level], mOut, a);
+        // Only the real part of the inverse DFT is kept, and Re IDFT(A) = IDFT(H) with H the Hermitian
+        // part of A, H[k] = (A[k] + conj A[-k]) / 2: a real inverse FFT of half the cost. H is packed
+        // in place (JTransforms' layout, entry k only reads entries k and mOut - k, which are
+        // processed together).
+        double[] h = w.lowHalf;
+        int half = mOut / 2;
+        h[0] = a[0];
+        h[1] = a[2 * half];
+        for (int k = 1; k < half; k++) {
+            int i = 2 * k;
+            int j = 2 * (mOut - k);
+            h[i] = 0.5 * (a[i] + a[j]);
+            h[i + 1] = 0.5 * (a[i + 1] - a[j + 1]);
+        }
+        w.plan(mOut).realInverse(h, false);
+        // JTransforms' unscaled real inverse returns mOut/2 times the inverse DFT.
+        double scale = 2.0 / m;
         for (int t = 0; t < outLength; t++) {
-            out[outOff + t] = low[2 * (outStart + t)] * scale;
+            out[outOff + t] = h[outStart + t] * scale;
         }
     }
 
