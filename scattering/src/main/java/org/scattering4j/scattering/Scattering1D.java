@@ -635,9 +635,8 @@ public final class Scattering1D {
         double[] a = w.low;
         multiplyFold(spec, m, phiHat[level], mOut, a);
         // Only the real part of the inverse DFT is kept, and Re IDFT(A) = IDFT(H) with H the Hermitian
-        // part of A, H[k] = (A[k] + conj A[-k]) / 2: a real inverse FFT of half the cost. H is packed
-        // in place (JTransforms' layout, entry k only reads entries k and mOut - k, which are
-        // processed together).
+        // part of A, H[k] = (A[k] + conj A[-k]) / 2: a real inverse FFT of half the cost. H goes to
+        // a separate buffer in JTransforms' packed half-spectrum layout.
         double[] h = w.lowHalf;
         int half = mOut / 2;
         h[0] = a[0];
