@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BatchFftTest {
-    private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 17, 18, 20, 34, 36, 40, 49, 68, 120, 136, 272};
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 17, 18, 19, 20, 23, 34, 36, 40, 49, 68, 120, 136, 143, 272, 391};
 
     @Test
     void batchedTransformsMatchNaiveDftForManyLengths() {
