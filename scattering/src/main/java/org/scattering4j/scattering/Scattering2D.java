@@ -64,7 +64,10 @@ public final class Scattering2D {
     private final int outRows;
     private final int outCols;
     private final int channels;
-    /** psi[n][level] and phi[level]: real Fourier filters (shared read-only). */
+    /**
+     * psi[n][level] and phi[level]: real Fourier filters (shared read-only), stored transposed
+     * ({@code [k2][k1]}) because spectra are kept transposed (one transpose per 2D FFT instead of two).
+     */
     private final double[][][] psi;
     private final double[][] phi;
     /** order2Index[n1][n2]: output channel of (n1, n2), or -1. */
@@ -122,12 +125,12 @@ public final class Scattering2D {
             int lv = bank.levels(n / L);
             psi[n] = new double[lv][];
             for (int r = 0; r < lv; r++) {
-                psi[n][r] = bank.psi(n, r);
+                psi[n][r] = transposed(bank.psi(n, r), mp >> r, np >> r);
             }
         }
         this.phi = new double[J][];
         for (int r = 0; r < J; r++) {
-            phi[r] = bank.phi(r);
+            phi[r] = transposed(bank.phi(r), mp >> r, np >> r);
         }
         this.order2Index = new int[J * L][J * L];
         int c = 1 + J * L;
@@ -143,6 +146,12 @@ public final class Scattering2D {
             }
         }
         this.channels = c;
+    }
+
+    private static double[] transposed(double[] a, int m, int n) {
+        double[] t = new double[a.length];
+        Fft2D.transpose(a, t, m, n);
+        return t;
     }
 
     /** Kymatio's padded length of a side of length {@code size}: (floor((size + 2^J)/2^J) + 1) 2^J. */
@@ -389,7 +398,7 @@ public final class Scattering2D {
             if (images.length > 1 || Parallel.threads() == 1) {
                 Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
                     forwardImage(images[b], w);
-                    lowPass(w.xRe, w.xIm, mp, np, phi[0], 1 << bigJ, out, b * per, 0, w);
+                    lowPass(w.xRe, w.xIm, np, mp, phi[0], 1 << bigJ, out, b * per, 0, w);
                     for (int n1 = 0; n1 < bigJ * bigL; n1++) {
                         path(w.xRe, w.xIm, n1, w, out, b * per);
                     }
@@ -397,7 +406,7 @@ public final class Scattering2D {
             } else {
                 Work main = acquire(taken);
                 forwardImage(images[0], main);
-                lowPass(main.xRe, main.xIm, mp, np, phi[0], 1 << bigJ, out, 0, 0, main);
+                lowPass(main.xRe, main.xIm, np, mp, phi[0], 1 << bigJ, out, 0, 0, main);
                 Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> path(main.xRe, main.xIm, n1, w, out, 0));
             }
         } finally {
@@ -405,7 +414,7 @@ public final class Scattering2D {
         }
     }
 
-    /** Reflect-pads the image into w.xRe (w.xIm = 0) and transforms it in place: X^ = FFT2(x_pad). */
+    /** Reflect-pads the image into w.xRe (w.xIm = 0) and transforms it in place: X^ = FFT2(x_pad), transposed. */
     private void forwardImage(double[] img, Work w) {
         int period = 2 * (rows - 1);
         int cperiod = 2 * (cols - 1);
@@ -418,7 +427,7 @@ public final class Scattering2D {
             }
         }
         java.util.Arrays.fill(w.xIm, 0, mp * np, 0);
-        Fft2D.forward(w.xRe, w.xIm, mp, np, w.fft);
+        Fft2D.forwardToTransposed(w.xRe, w.xIm, mp, np, w.fft);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -439,12 +448,12 @@ public final class Scattering2D {
         int m1 = mp >> j1;
         int c1 = np >> j1;
         // U1 = |IFFT2(Sub(X^ psi, 2^j1))|, its spectrum kept in w.a for S1 and order 2
-        foldMultiply(xr, xi, mp, np, psi[n1][0], 1 << j1, w.aRe, w.aIm);
-        Fft2D.inverse(w.aRe, w.aIm, m1, c1, w.fft);
+        foldMultiply(xr, xi, np, mp, psi[n1][0], 1 << j1, w.aRe, w.aIm);
+        Fft2D.inverseFromTransposed(w.aRe, w.aIm, m1, c1, w.fft);
         modulus(w.aRe, w.aIm, m1 * c1, 1.0 / ((double) mp * np), w.aRe);
         java.util.Arrays.fill(w.aIm, 0, m1 * c1, 0);
-        Fft2D.forward(w.aRe, w.aIm, m1, c1, w.fft);
-        lowPass(w.aRe, w.aIm, m1, c1, phi[j1], 1 << (bigJ - j1), out, base, 1 + n1, w);
+        Fft2D.forwardToTransposed(w.aRe, w.aIm, m1, c1, w.fft);
+        lowPass(w.aRe, w.aIm, c1, m1, phi[j1], 1 << (bigJ - j1), out, base, 1 + n1, w);
         if (maxOrder < 2) {
             return;
         }
@@ -456,19 +465,19 @@ public final class Scattering2D {
             // two real U2 maps share one complex FFT: U2(t) in the real part, U2(t+1) in the imaginary
             for (int t2 = 0; t2 < bigL; t2 += 2) {
                 int n2 = j2 * bigL + t2;
-                foldMultiply(w.aRe, w.aIm, m1, c1, psi[n2][j1], k, w.bRe, w.bIm);
-                Fft2D.inverse(w.bRe, w.bIm, m2, c2, w.fft);
+                foldMultiply(w.aRe, w.aIm, c1, m1, psi[n2][j1], k, w.bRe, w.bIm);
+                Fft2D.inverseFromTransposed(w.bRe, w.bIm, m2, c2, w.fft);
                 modulus(w.bRe, w.bIm, m2 * c2, scale, w.zRe);
                 boolean pair = t2 + 1 < bigL;
                 if (pair) {
-                    foldMultiply(w.aRe, w.aIm, m1, c1, psi[n2 + 1][j1], k, w.bRe, w.bIm);
-                    Fft2D.inverse(w.bRe, w.bIm, m2, c2, w.fft);
+                    foldMultiply(w.aRe, w.aIm, c1, m1, psi[n2 + 1][j1], k, w.bRe, w.bIm);
+                    Fft2D.inverseFromTransposed(w.bRe, w.bIm, m2, c2, w.fft);
                     modulus(w.bRe, w.bIm, m2 * c2, scale, w.zIm);
                 } else {
                     java.util.Arrays.fill(w.zIm, 0, m2 * c2, 0);
                 }
-                Fft2D.forward(w.zRe, w.zIm, m2, c2, w.fft);
-                lowPass(w.zRe, w.zIm, m2, c2, phi[j2], 1 << (bigJ - j2), out, base, order2Index[n1][n2],
+                Fft2D.forwardToTransposed(w.zRe, w.zIm, m2, c2, w.fft);
+                lowPass(w.zRe, w.zIm, c2, m2, phi[j2], 1 << (bigJ - j2), out, base, order2Index[n1][n2],
                         pair ? order2Index[n1][n2 + 1] : -1, w);
             }
         }
@@ -487,7 +496,7 @@ public final class Scattering2D {
     private void lowPass(double[] yr, double[] yi, int m, int c, double[] filter, int k, double[] out, int base,
             int chRe, int chIm, Work w) {
         foldMultiply(yr, yi, m, c, filter, k, w.sRe, w.sIm);
-        Fft2D.inverse(w.sRe, w.sIm, lowRows, lowCols, w.fft);
+        Fft2D.inverseFromTransposed(w.sRe, w.sIm, lowRows, lowCols, w.fft);
         double scale = 1.0 / ((double) m * c);
         int plane = outRows * outCols;
         int o = base + chRe * plane;

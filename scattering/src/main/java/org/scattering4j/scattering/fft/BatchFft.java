@@ -124,8 +124,17 @@ public final class BatchFft {
      */
     public void transform(double[] re, double[] im, int off, int vLen, double[] sRe, double[] sIm,
             boolean inverse) {
+        if (runStages(re, im, off, vLen, sRe, sIm, inverse)) {
+            System.arraycopy(sRe, 0, re, off, n * vLen);
+            System.arraycopy(sIm, 0, im, off, n * vLen);
+        }
+    }
+
+    /** Runs all stages; returns true if the result is in the scratch arrays (odd stage count). */
+    private boolean runStages(double[] re, double[] im, int off, int vLen, double[] sRe, double[] sIm,
+            boolean inverse) {
         if (n == 1) {
-            return;
+            return false;
         }
         double[] xr = re;
         double[] xi = im;
@@ -178,10 +187,17 @@ public final class BatchFft {
             len = m;
             w *= p;
         }
-        if (xr != re) {
-            System.arraycopy(xr, xo, re, off, n * vLen);
-            System.arraycopy(xi, xo, im, off, n * vLen);
-        }
+        return xr != re;
+    }
+
+    /**
+     * As {@link #transform}, but leaves the result wherever the last stage wrote it (no copy back):
+     * returns {@code false} if it is in {@code re/im} at {@code off}, {@code true} if it is in
+     * {@code sRe/sIm} at offset 0.
+     */
+    public boolean transformNoCopy(double[] re, double[] im, int off, int vLen, double[] sRe, double[] sIm,
+            boolean inverse) {
+        return runStages(re, im, off, vLen, sRe, sIm, inverse);
     }
 
     private static void radix2(double[] xr, double[] xi, int xo, double[] yr, double[] yi, int yo, int m,

@@ -63,6 +63,51 @@ public final class Fft2D {
         transpose(ws.aIm, im, cols, rows);
     }
 
+    /**
+     * In-place forward 2D FFT that leaves the spectrum <em>transposed</em>: on return {@code re/im} hold
+     * a row-major {@code cols x rows} array whose entry {@code [k2][k1]} is frequency (k1, k2). Saves
+     * one transpose; pair with {@link #inverseFromTransposed}.
+     */
+    public static void forwardToTransposed(double[] re, double[] im, int rows, int cols, Workspace ws) {
+        twoPasses(re, im, rows, cols, ws, false);
+    }
+
+    /**
+     * In-place inverse 2D FFT (unscaled) of a transposed spectrum ({@code cols x rows}, entry
+     * {@code [k2][k1]}), giving the natural {@code rows x cols} array.
+     */
+    public static void inverseFromTransposed(double[] re, double[] im, int rows, int cols, Workspace ws) {
+        twoPasses(re, im, cols, rows, ws, true);
+    }
+
+    /**
+     * Batched pass along the first axis of an {@code n1 x n2} array, transpose, batched pass along the
+     * (former) second axis; the result, {@code n2 x n1}, ends in re/im. Buffers are rotated so that the
+     * only copy is the one needed when the last pass ends outside re/im.
+     */
+    private static void twoPasses(double[] re, double[] im, int n1, int n2, Workspace ws, boolean inverse) {
+        int size = n1 * n2;
+        if (ws.capacity() < size) {
+            throw new IllegalArgumentException("workspace holds " + ws.capacity() + " values, need " + size);
+        }
+        boolean inB = BatchFft.of(n1).transformNoCopy(re, im, 0, n2, ws.bRe, ws.bIm, inverse);
+        double[] srcR = inB ? ws.bRe : re;
+        double[] srcI = inB ? ws.bIm : im;
+        double[] dR = inB ? re : ws.aRe;
+        double[] dI = inB ? im : ws.aIm;
+        double[] fR = inB ? ws.aRe : ws.bRe;
+        double[] fI = inB ? ws.aIm : ws.bIm;
+        transpose(srcR, dR, n1, n2);
+        transpose(srcI, dI, n1, n2);
+        boolean inF = BatchFft.of(n2).transformNoCopy(dR, dI, 0, n1, fR, fI, inverse);
+        double[] outR = inF ? fR : dR;
+        double[] outI = inF ? fI : dI;
+        if (outR != re) {
+            System.arraycopy(outR, 0, re, 0, size);
+            System.arraycopy(outI, 0, im, 0, size);
+        }
+    }
+
     /** {@code dst (cols x rows) = src (rows x cols)} transposed, in cache-friendly tiles. */
     public static void transpose(double[] src, double[] dst, int rows, int cols) {
         final int b = 16;

@@ -76,4 +76,37 @@ class BatchFftTest {
             assertEquals(0, im[i] / (rows * cols), 1e-12);
         }
     }
+
+    @Test
+    void transposedSpectrumVariantsAgreeWithThePlainTwoDimensionalFft() {
+        Random rnd = new Random(9);
+        for (int[] sz : new int[][] {{36, 34}, {17, 8}, {9, 40}, {272, 16}}) {
+            int rows = sz[0];
+            int cols = sz[1];
+            double[] re = new double[rows * cols];
+            double[] im = new double[rows * cols];
+            for (int i = 0; i < re.length; i++) {
+                re[i] = rnd.nextGaussian();
+                im[i] = rnd.nextGaussian();
+            }
+            Fft2D.Workspace ws = new Fft2D.Workspace(rows * cols);
+            double[] pr = re.clone();
+            double[] pi = im.clone();
+            Fft2D.forward(pr, pi, rows, cols, ws);
+            double[] tr = re.clone();
+            double[] ti = im.clone();
+            Fft2D.forwardToTransposed(tr, ti, rows, cols, ws);
+            for (int k1 = 0; k1 < rows; k1++) {
+                for (int k2 = 0; k2 < cols; k2++) {
+                    assertEquals(pr[k1 * cols + k2], tr[k2 * rows + k1], 1e-10);
+                    assertEquals(pi[k1 * cols + k2], ti[k2 * rows + k1], 1e-10);
+                }
+            }
+            Fft2D.inverseFromTransposed(tr, ti, rows, cols, ws);
+            for (int i = 0; i < re.length; i++) {
+                assertEquals(re[i], tr[i] / (rows * cols), 1e-12);
+                assertEquals(im[i], ti[i] / (rows * cols), 1e-12);
+            }
+        }
+    }
 }
