@@ -365,19 +365,40 @@ public final class Scattering2D {
     // ------------------------------------------------------------------------------------------------
     // the cascade
 
-    /** Per-thread scratch space, pooled and reused across calls. */
+    /**
+     * Scratch space, pooled and reused across calls. One Work serves one thread at a time; in the
+     * single-image path the image's spectra (x, u1) are read by all threads, each with its own Work for
+     * the rest.
+     */
     private final class Work {
-        final Fft2D.Workspace fft = new Fft2D.Workspace(mp * np);
+        /** Padded image spectrum X^, transposed: np x mp. */
         final double[] xRe = new double[mp * np];
         final double[] xIm = new double[mp * np];
-        final double[] aRe = new double[mp * np];
-        final double[] aIm = new double[mp * np];
-        final double[] bRe = new double[(mp >> 1) * (np >> 1)];
-        final double[] bIm = new double[(mp >> 1) * (np >> 1)];
-        final double[] zRe = new double[(mp >> 1) * (np >> 1)];
-        final double[] zIm = new double[(mp >> 1) * (np >> 1)];
-        final double[] sRe = new double[lowRows * lowCols];
-        final double[] sIm = new double[lowRows * lowCols];
+        /** Spectra of U1 per scale j1, transposed and side by side: [k2][t][k1], (np>>j1) x L x (mp>>j1). */
+        final double[][] u1Re = new double[bigJ][];
+        final double[][] u1Im = new double[bigJ][];
+        /** Batch of up to L maps at resolution 1/2 (order 2) or full (order 1). */
+        final double[] yRe;
+        final double[] yIm;
+        final double[] zRe;
+        final double[] zIm;
+        final double[] sRe = new double[lowRows * lowCols * bigL];
+        final double[] sIm = new double[lowRows * lowCols * bigL];
+        final Fft2D.Workspace fft;
+
+        Work() {
+            for (int j = 0; j < bigJ; j++) {
+                u1Re[j] = new double[bigL * (mp >> j) * (np >> j)];
+                u1Im[j] = new double[bigL * (mp >> j) * (np >> j)];
+            }
+            int half = bigL * (mp >> 1) * (np >> 1);
+            yRe = new double[half];
+            yIm = new double[half];
+            int pairs = (bigL + 1) / 2 * (mp >> 1) * (np >> 1);
+            zRe = new double[pairs];
+            zIm = new double[pairs];
+            fft = new Fft2D.Workspace(bigL * mp * np);
+        }
     }
 
     private Work acquire(List<Work> taken) {
@@ -393,41 +414,55 @@ public final class Scattering2D {
 
     private void run(double[][] images, double[] out) {
         List<Work> taken = new ArrayList<>();
+        int per = channels * outRows * outCols;
         try {
-            int per = channels * outRows * outCols;
             if (images.length > 1 || Parallel.threads() == 1) {
                 Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
-                    forwardImage(images[b], w);
-                    lowPass(w.xRe, w.xIm, np, mp, phi[0], 1 << bigJ, out, b * per, 0, w);
+                    forwardImage(images[b], w, out, b * per);
+                    for (int j1 = 0; j1 < bigJ; j1++) {
+                        firstOrder(w, j1, 0, bigL, w, out, b * per);
+                    }
                     for (int n1 = 0; n1 < bigJ * bigL; n1++) {
-                        path(w.xRe, w.xIm, n1, w, out, b * per);
+                        secondOrder(w, n1, bigL, w, out, b * per);
                     }
                 });
             } else {
+                // one image: split first-order angle groups, then second-order paths, over threads
                 Work main = acquire(taken);
-                forwardImage(images[0], main);
-                lowPass(main.xRe, main.xIm, np, mp, phi[0], 1 << bigJ, out, 0, 0, main);
-                Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> path(main.xRe, main.xIm, n1, w, out, 0));
+                forwardImage(images[0], main, out, 0);
+                int chunk = (bigL + 1) / 2;
+                int groups = (bigL + chunk - 1) / chunk;
+                Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
+                    int t0 = (i % groups) * chunk;
+                    firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
+                });
+                if (maxOrder > 1) {
+                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1, chunk, w, out, 0));
+                }
             }
         } finally {
             pool.addAll(taken);
         }
     }
 
-    /** Reflect-pads the image into w.xRe (w.xIm = 0) and transforms it in place: X^ = FFT2(x_pad), transposed. */
-    private void forwardImage(double[] img, Work w) {
+    /**
+     * Reflect-pads the image, X^ = FFT2(x_pad) into img.x (transposed), and S0 = Sub(X^ phi, 2^J) to
+     * channel 0.
+     */
+    private void forwardImage(double[] src, Work img, double[] out, int base) {
         int period = 2 * (rows - 1);
         int cperiod = 2 * (cols - 1);
         for (int u = 0; u < mp; u++) {
             int r = reflect(u - padTop, rows, period);
-            int src = r * cols;
+            int s = r * cols;
             int dst = u * np;
             for (int v = 0; v < np; v++) {
-                w.xRe[dst + v] = img[src + reflect(v - padLeft, cols, cperiod)];
+                img.xRe[dst + v] = src[s + reflect(v - padLeft, cols, cperiod)];
             }
         }
-        java.util.Arrays.fill(w.xIm, 0, mp * np, 0);
-        Fft2D.forwardToTransposed(w.xRe, w.xIm, mp, np, w.fft);
+        java.util.Arrays.fill(img.xIm, 0, mp * np, 0);
+        Fft2D.forwardToTransposed(img.xRe, img.xIm, mp, np, img.fft);
+        lowPass(img.xRe, img.xIm, 0, mp, np, mp, phi[0], 1 << bigJ, 1, img, out, base, new int[] {0}, null);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -440,121 +475,169 @@ public final class Scattering2D {
     }
 
     /**
-     * One first-order path n1 and all its second-order children, from the padded image's spectrum.
-     * Writes channels 1 + n1 and order2Index[n1][*] of the image starting at {@code base}.
+     * First order for angles t0 .. t1-1 at scale j1: U1 = |IFFT2(Sub(X^ psi, 2^j1))| for the whole group
+     * at once, their spectra into img.u1[j1] (kept for order 2), and S1 = Sub(U1^ phi, 2^(J-j1)).
      */
-    private void path(double[] xr, double[] xi, int n1, Work w, double[] out, int base) {
-        int j1 = n1 / bigL;
+    private void firstOrder(Work img, int j1, int t0, int t1, Work w, double[] out, int base) {
         int m1 = mp >> j1;
         int c1 = np >> j1;
-        // U1 = |IFFT2(Sub(X^ psi, 2^j1))|, its spectrum kept in w.a for S1 and order 2
-        foldMultiply(xr, xi, np, mp, psi[n1][0], 1 << j1, w.aRe, w.aIm);
-        Fft2D.inverseFromTransposed(w.aRe, w.aIm, m1, c1, w.fft);
-        modulus(w.aRe, w.aIm, m1 * c1, 1.0 / ((double) mp * np), w.aRe);
-        java.util.Arrays.fill(w.aIm, 0, m1 * c1, 0);
-        Fft2D.forwardToTransposed(w.aRe, w.aIm, m1, c1, w.fft);
-        lowPass(w.aRe, w.aIm, c1, m1, phi[j1], 1 << (bigJ - j1), out, base, 1 + n1, w);
-        if (maxOrder < 2) {
-            return;
+        int count = t1 - t0;
+        int stride = count * m1; // row stride of the batch in transposed layout [k2][t][k1]
+        double[] ur = img.u1Re[j1];
+        double[] ui = img.u1Im[j1];
+        // group slice of img.u1[j1]: offset t0 * m1 * c1, laid out [k2][t - t0][k1]
+        int off = t0 * m1 * c1;
+        for (int t = t0; t < t1; t++) {
+            foldMultiply(img.xRe, img.xIm, 0, mp, np, mp, psi[j1 * bigL + t][0], 1 << j1, ur, ui,
+                    off + (t - t0) * m1, stride);
         }
+        Fft2D.inverseFromTransposed(ur, ui, off, m1, c1, count, w.fft);
+        modulusInPlace(ur, ui, off, count * m1 * c1, 1.0 / ((double) mp * np));
+        Fft2D.forwardToTransposed(ur, ui, off, m1, c1, count, w.fft);
+        int[] ch = new int[count];
+        for (int t = t0; t < t1; t++) {
+            ch[t - t0] = 1 + j1 * bigL + t;
+        }
+        lowPass(ur, ui, off, stride, c1, m1, phi[j1], 1 << (bigJ - j1), count, w, out, base, ch, null);
+    }
+
+    /**
+     * Second order below path n1 = (j1, t1), reading U1^ from img.u1 as firstOrder left it with groups
+     * of {@code chunk} angles: for each j2 &gt; j1, the L maps U2 = |IFFT2(Sub(U1^ psi,
+     * 2^(j2-j1)))| in one batch, packed in pairs as U2(t) + i U2(t+1) (phi^ is real and even, so one
+     * complex FFT and low-pass serve two real maps), and S2 = Sub(U2^ phi, 2^(J-j2)).
+     */
+    private void secondOrder(Work img, int n1, int chunk, Work w, double[] out, int base) {
+        int j1 = n1 / bigL;
+        int t1 = n1 % bigL;
+        int m1 = mp >> j1;
+        int c1 = np >> j1;
+        double[] ur = img.u1Re[j1];
+        double[] ui = img.u1Im[j1];
+        // U1^ of t1 inside its first-order group block (see firstOrder)
+        int g0 = t1 / chunk * chunk;
+        int count = Math.min(bigL, g0 + chunk) - g0;
+        int uOff = g0 * m1 * c1 + (t1 - g0) * m1;
+        int uStride = count * m1;
+        int pairs = (bigL + 1) / 2;
         for (int j2 = j1 + 1; j2 < bigJ; j2++) {
             int k = 1 << (j2 - j1);
             int m2 = m1 / k;
             int c2 = c1 / k;
-            double scale = 1.0 / ((double) m1 * c1);
-            // two real U2 maps share one complex FFT: U2(t) in the real part, U2(t+1) in the imaginary
-            for (int t2 = 0; t2 < bigL; t2 += 2) {
-                int n2 = j2 * bigL + t2;
-                foldMultiply(w.aRe, w.aIm, c1, m1, psi[n2][j1], k, w.bRe, w.bIm);
-                Fft2D.inverseFromTransposed(w.bRe, w.bIm, m2, c2, w.fft);
-                modulus(w.bRe, w.bIm, m2 * c2, scale, w.zRe);
-                boolean pair = t2 + 1 < bigL;
-                if (pair) {
-                    foldMultiply(w.aRe, w.aIm, c1, m1, psi[n2 + 1][j1], k, w.bRe, w.bIm);
-                    Fft2D.inverseFromTransposed(w.bRe, w.bIm, m2, c2, w.fft);
-                    modulus(w.bRe, w.bIm, m2 * c2, scale, w.zIm);
-                } else {
-                    java.util.Arrays.fill(w.zIm, 0, m2 * c2, 0);
-                }
-                Fft2D.forwardToTransposed(w.zRe, w.zIm, m2, c2, w.fft);
-                lowPass(w.zRe, w.zIm, c2, m2, phi[j2], 1 << (bigJ - j2), out, base, order2Index[n1][n2],
-                        pair ? order2Index[n1][n2 + 1] : -1, w);
+            for (int t2 = 0; t2 < bigL; t2++) {
+                foldMultiply(ur, ui, uOff, uStride, c1, m1, psi[j2 * bigL + t2][j1], k, w.yRe, w.yIm, t2 * m2,
+                        bigL * m2);
             }
+            Fft2D.inverseFromTransposed(w.yRe, w.yIm, m2, c2, bigL, w.fft);
+            // U2 maps, natural layout [u][t][v]; pack t = 2p, 2p+1 into z[u][p][v]
+            double scale = 1.0 / ((double) m1 * c1);
+            for (int u = 0; u < m2; u++) {
+                for (int p = 0; p < pairs; p++) {
+                    int src = (u * bigL + 2 * p) * c2;
+                    int dst = (u * pairs + p) * c2;
+                    for (int v = 0; v < c2; v++) {
+                        double a = w.yRe[src + v];
+                        double b = w.yIm[src + v];
+                        w.zRe[dst + v] = scale * Math.sqrt(a * a + b * b);
+                    }
+                    if (2 * p + 1 < bigL) {
+                        int src2 = src + c2;
+                        for (int v = 0; v < c2; v++) {
+                            double a = w.yRe[src2 + v];
+                            double b = w.yIm[src2 + v];
+                            w.zIm[dst + v] = scale * Math.sqrt(a * a + b * b);
+                        }
+                    } else {
+                        java.util.Arrays.fill(w.zIm, dst, dst + c2, 0);
+                    }
+                }
+            }
+            Fft2D.forwardToTransposed(w.zRe, w.zIm, m2, c2, pairs, w.fft);
+            int[] chRe = new int[pairs];
+            int[] chIm = new int[pairs];
+            for (int p = 0; p < pairs; p++) {
+                chRe[p] = order2Index[n1][j2 * bigL + 2 * p];
+                chIm[p] = 2 * p + 1 < bigL ? order2Index[n1][j2 * bigL + 2 * p + 1] : -1;
+            }
+            lowPass(w.zRe, w.zIm, 0, pairs * m2, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w, out, base, chRe, chIm);
         }
     }
 
-    private void lowPass(double[] yr, double[] yi, int m, int c, double[] filter, int k, double[] out, int base,
-            int channel, Work w) {
-        lowPass(yr, yi, m, c, filter, k, out, base, channel, -1, w);
-    }
-
     /**
-     * S = IFFT2(Sub(Y phi, k)) / (m c), unpadded, real part to channel {@code chRe}; the imaginary part to
-     * {@code chIm} when &ge; 0 (valid because phi^ is real and even, so two real inputs packed as
-     * re + i im stay separated).
+     * For {@code count} transposed spectra side by side (array a's row r at {@code off + r*stride + a*c}):
+     * S = IFFT2(Sub(Y phi, k)) / (m c), unpadded; real parts to channels chRe[a], imaginary parts to
+     * chIm[a] when given and &ge; 0.
      */
-    private void lowPass(double[] yr, double[] yi, int m, int c, double[] filter, int k, double[] out, int base,
-            int chRe, int chIm, Work w) {
-        foldMultiply(yr, yi, m, c, filter, k, w.sRe, w.sIm);
-        Fft2D.inverseFromTransposed(w.sRe, w.sIm, lowRows, lowCols, w.fft);
+    private void lowPass(double[] yr, double[] yi, int off, int stride, int m, int c, double[] filter, int k,
+            int count, Work w, double[] out, int base, int[] chRe, int[] chIm) {
+        int sm = m / k; // = lowCols (transposed)
+        int sc = c / k; // = lowRows
+        for (int a = 0; a < count; a++) {
+            foldMultiply(yr, yi, off + a * c, stride, m, c, filter, k, w.sRe, w.sIm, a * sc, count * sc);
+        }
+        Fft2D.inverseFromTransposed(w.sRe, w.sIm, lowRows, lowCols, count, w.fft);
         double scale = 1.0 / ((double) m * c);
         int plane = outRows * outCols;
-        int o = base + chRe * plane;
-        for (int y = 0; y < outRows; y++) {
-            int src = (y + 1) * lowCols + 1;
-            for (int x = 0; x < outCols; x++) {
-                out[o + y * outCols + x] = w.sRe[src + x] * scale;
-            }
-        }
-        if (chIm >= 0) {
-            o = base + chIm * plane;
-            for (int y = 0; y < outRows; y++) {
-                int src = (y + 1) * lowCols + 1;
-                for (int x = 0; x < outCols; x++) {
-                    out[o + y * outCols + x] = w.sIm[src + x] * scale;
+        int rowStride = count * lowCols;
+        for (int a = 0; a < count; a++) {
+            for (int part = 0; part < 2; part++) {
+                int ch = part == 0 ? chRe[a] : (chIm == null ? -1 : chIm[a]);
+                if (ch < 0) {
+                    continue;
+                }
+                double[] s = part == 0 ? w.sRe : w.sIm;
+                int o = base + ch * plane;
+                for (int y = 0; y < outRows; y++) {
+                    int src = (y + 1) * rowStride + a * lowCols + 1;
+                    for (int x = 0; x < outCols; x++) {
+                        out[o + y * outCols + x] = s[src + x] * scale;
+                    }
                 }
             }
         }
     }
 
     /**
-     * {@code out = Sum of the k x k aliases of (Y .* F)}, Y and F of m x c, out of (m/k) x (c/k): Kymatio's
-     * Sub times k^2 (the 1/k^2 is folded into the caller's final scale).
+     * {@code out = sum of the k x k aliases of (Y .* F)} for Y and F of m x c (Y's row r at
+     * {@code yOff + r*yStride}), out of (m/k) x (c/k) (row r at {@code oOff + r*oStride}): Kymatio's Sub
+     * times k^2 (the 1/k^2 goes into the caller's final scale).
      */
-    static void foldMultiply(double[] yr, double[] yi, int m, int c, double[] f, int k, double[] or,
-            double[] oi) {
-        if (k == 1) {
-            int size = m * c;
-            for (int i = 0; i < size; i++) {
-                or[i] = yr[i] * f[i];
-                oi[i] = yi[i] * f[i];
-            }
-            return;
-        }
+    static void foldMultiply(double[] yr, double[] yi, int yOff, int yStride, int m, int c, double[] f, int k,
+            double[] or, double[] oi, int oOff, int oStride) {
         int sm = m / k;
         int sc = c / k;
-        java.util.Arrays.fill(or, 0, sm * sc, 0);
-        java.util.Arrays.fill(oi, 0, sm * sc, 0);
         for (int r = 0; r < m; r++) {
-            int orow = (r % sm) * sc;
-            int irow = r * c;
+            int orow = oOff + (r % sm) * oStride;
+            int irow = yOff + r * yStride;
+            int frow = r * c;
+            boolean first = r < sm;
             for (int q = 0; q < k; q++) {
                 int ib = irow + q * sc;
-                for (int b = 0; b < sc; b++) {
-                    double fv = f[ib + b];
-                    or[orow + b] += yr[ib + b] * fv;
-                    oi[orow + b] += yi[ib + b] * fv;
+                int fb = frow + q * sc;
+                if (first && q == 0) {
+                    for (int b = 0; b < sc; b++) {
+                        double fv = f[fb + b];
+                        or[orow + b] = yr[ib + b] * fv;
+                        oi[orow + b] = yi[ib + b] * fv;
+                    }
+                } else {
+                    for (int b = 0; b < sc; b++) {
+                        double fv = f[fb + b];
+                        or[orow + b] += yr[ib + b] * fv;
+                        oi[orow + b] += yi[ib + b] * fv;
+                    }
                 }
             }
         }
     }
 
-    /** {@code dst[i] = scale * |z_i|} (dst may alias re). */
-    static void modulus(double[] re, double[] im, int n, double scale, double[] dst) {
-        for (int i = 0; i < n; i++) {
+    /** {@code re[i] = scale * |z_i|, im[i] = 0} over a slice. */
+    static void modulusInPlace(double[] re, double[] im, int off, int n, double scale) {
+        for (int i = off; i < off + n; i++) {
             double a = re[i];
             double b = im[i];
-            dst[i] = scale * Math.sqrt(a * a + b * b);
+            re[i] = scale * Math.sqrt(a * a + b * b);
+            im[i] = 0;
         }
     }
 }
