@@ -35,8 +35,14 @@ import org.scattering4j.util.Parallel;
  * C = 1 + JL + L^2 J(J-1)/2 for max order 2, 1 + JL for max order 1.
  *
  * <p>Immutable and thread-safe: the filter bank is built once and shared read-only; a batch is split
- * over images on {@link Parallel#threads()} threads, a single image over its first-order paths. Per
- * thread scratch space is pooled and reused, so steady-state calls allocate only their output.
+ * over images on {@link Parallel#threads()} threads, a single image over groups of first-order angles
+ * and then over its first-order paths (each carrying its second-order children). Scratch space is
+ * pooled and reused, so steady-state calls allocate only their output (and small index arrays).
+ *
+ * <p>Implementation notes: spectra are kept transposed ({@code [k2][k1]}, one transpose per 2D FFT);
+ * all L angles of one scale go through one multi-array 2D FFT; two real U2 maps share one complex
+ * FFT and low-pass (phi^ is real and even); every FFT length is handled by
+ * {@link org.scattering4j.scattering.fft.BatchFft} without Bluestein.
  *
  * <pre>{@code
  * Scattering2D s = new Scattering2D(2, 28, 28);          // J=2, L=8, max order 2
@@ -570,8 +576,7 @@ public final class Scattering2D {
      */
     private void lowPass(double[] yr, double[] yi, int off, int stride, int m, int c, double[] filter, int k,
             int count, Work w, double[] out, int base, int[] chRe, int[] chIm) {
-        int sm = m / k; // = lowCols (transposed)
-        int sc = c / k; // = lowRows
+        int sc = c / k; // = lowRows: the small spectra are transposed, lowCols x lowRows
         for (int a = 0; a < count; a++) {
             foldMultiply(yr, yi, off + a * c, stride, m, c, filter, k, w.sRe, w.sIm, a * sc, count * sc);
         }

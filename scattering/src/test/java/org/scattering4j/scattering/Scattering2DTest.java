@@ -241,9 +241,9 @@ class Scattering2DTest {
 
     /**
      * Non-expansiveness: ||Sx - Sy|| &le; C ||x - y|| with C = 1. Kymatio's bank has a Littlewood-Paley
-     * sum up to ~1.02, reflect padding and unnormalised subsampling; over these random pairs (noise,
-     * smooth, sparse) the measured ratio stays below 0.5, so C = 1 leaves a wide margin while still
-     * catching a wrongly scaled filter or FFT (which would multiply the ratio by the grid size).
+     * sum up to ~1.02, reflect padding and unnormalised subsampling; over random pairs (noise, smooth,
+     * sparse) the measured ratio is about 0.12 at most (24 x 28, J=2, L=8), so C = 1 leaves a wide margin
+     * while still catching a wrongly scaled filter or FFT (which would multiply the ratio by a grid size).
      */
     @Test
     void isContractiveOnRandomPairs() {
