@@ -51,12 +51,17 @@ class Scattering2DTest {
      */
     @Test
     void matchesDirectSpatialConvolutionTwin() {
-        int m = 10;
-        int n = 13;
-        int bigJ = 2;
-        int bigL = 3;
+        // non-square and not multiples of 2^J; image side = 2^J (padding longer than the side, so the
+        // reflection wraps); J = 1 (no second order); J = 3
+        int[][] configs = {{10, 13, 2, 3}, {4, 6, 2, 2}, {7, 5, 1, 4}, {9, 8, 3, 1}};
+        for (int[] cfg : configs) {
+            twin(cfg[0], cfg[1], cfg[2], cfg[3]);
+        }
+    }
+
+    private static void twin(int m, int n, int bigJ, int bigL) {
         Scattering2D s = new Scattering2D(bigJ, m, n, bigL, 2);
-        double[][] x = randomImage(new Random(3), m, n);
+        double[][] x = randomImage(new Random(3 + m), m, n);
         double[] got = s.transform(x).data();
 
         int mp = s.paddedRows();
@@ -104,7 +109,7 @@ class Scattering2DTest {
             max = Math.max(max, Math.abs(v));
         }
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], 1e-10 * max, "value " + i);
+            assertEquals(want[i], got[i], 1e-10 * max, m + "x" + n + " J=" + bigJ + " L=" + bigL + " value " + i);
         }
     }
 
