@@ -19,22 +19,26 @@ public final class Fft2D {
     private Fft2D() {
     }
 
-    /** Scratch space for transforms of up to {@code capacity} complex values. Not thread-safe. */
+    /**
+     * Scratch space: three sets of row buffers (see {@link BatchFft#transformRows}), grown on demand and
+     * then reused, so steady-state transforms allocate nothing. Not thread-safe.
+     */
     public static final class Workspace {
-        final double[] aRe;
-        final double[] aIm;
-        final double[] bRe;
-        final double[] bIm;
+        final BatchFft.Rows x = new BatchFft.Rows();
+        final BatchFft.Rows y = new BatchFft.Rows();
+        final BatchFft.Rows z = new BatchFft.Rows();
 
+        /** @param capacity a hint: complex values per transform (unused beyond validation) */
         public Workspace(int capacity) {
-            aRe = new double[capacity];
-            aIm = new double[capacity];
-            bRe = new double[capacity];
-            bIm = new double[capacity];
+            if (capacity < 0) {
+                throw new IllegalArgumentException("capacity = " + capacity + " must be >= 0");
+            }
         }
 
-        public int capacity() {
-            return aRe.length;
+        void ensure(int rows, int len) {
+            x.ensure(rows, len);
+            y.ensure(rows, len);
+            z.ensure(rows, len);
         }
     }
 
@@ -49,18 +53,23 @@ public final class Fft2D {
     }
 
     private static void run(double[] re, double[] im, int rows, int cols, Workspace ws, boolean inverse) {
+        // transposed-spectrum passes, then one more transpose to the natural layout
         int size = rows * cols;
-        if (ws.capacity() < size) {
-            throw new IllegalArgumentException("workspace holds " + ws.capacity() + " values, need " + size);
+        double[] tr = new double[size];
+        double[] ti = new double[size];
+        if (!inverse) {
+            twoPasses(re, im, 0, rows, 1, cols, ws, false);
+            System.arraycopy(re, 0, tr, 0, size);
+            System.arraycopy(im, 0, ti, 0, size);
+            transpose(tr, re, cols, rows);
+            transpose(ti, im, cols, rows);
+        } else {
+            transpose(re, tr, rows, cols);
+            transpose(im, ti, rows, cols);
+            System.arraycopy(tr, 0, re, 0, size);
+            System.arraycopy(ti, 0, im, 0, size);
+            twoPasses(re, im, 0, cols, 1, rows, ws, true);
         }
-        // column pass: sequences along the row index, one per column
-        BatchFft.of(rows).transform(re, im, 0, cols, ws.bRe, ws.bIm, inverse);
-        // row pass on the transpose
-        transpose(re, ws.aRe, rows, cols);
-        transpose(im, ws.aIm, rows, cols);
-        BatchFft.of(cols).transform(ws.aRe, ws.aIm, 0, rows, ws.bRe, ws.bIm, inverse);
-        transpose(ws.aRe, re, cols, rows);
-        transpose(ws.aIm, im, cols, rows);
     }
 
     /**
@@ -114,28 +123,46 @@ public final class Fft2D {
      */
     private static void twoPasses(double[] re, double[] im, int off, int n1, int count, int n2, Workspace ws,
             boolean inverse) {
-        int size = n1 * n2 * count;
-        if (ws.capacity() < size) {
-            throw new IllegalArgumentException("workspace holds " + ws.capacity() + " values, need " + size);
+        int v1 = count * n2;
+        int v2 = count * n1;
+        ws.ensure(Math.max(n1, n2), Math.max(v1, v2));
+        BatchFft.Rows x = ws.x;
+        for (int i = 0; i < n1; i++) {
+            System.arraycopy(re, off + i * v1, x.re[i], 0, v1);
+            System.arraycopy(im, off + i * v1, x.im[i], 0, v1);
         }
-        boolean inB = BatchFft.of(n1).transformNoCopy(re, im, off, n2 * count, ws.bRe, ws.bIm, inverse);
-        double[] srcR = inB ? ws.bRe : re;
-        double[] srcI = inB ? ws.bIm : im;
-        int srcOff = inB ? 0 : off;
-        double[] dR = inB ? re : ws.aRe;
-        double[] dI = inB ? im : ws.aIm;
-        int dOff = inB ? off : 0;
-        double[] fR = inB ? ws.aRe : ws.bRe;
-        double[] fI = inB ? ws.aIm : ws.bIm;
-        blockTranspose(srcR, srcOff, dR, dOff, n1, count, n2);
-        blockTranspose(srcI, srcOff, dI, dOff, n1, count, n2);
-        boolean inF = BatchFft.of(n2).transformNoCopy(dR, dI, dOff, n1 * count, fR, fI, inverse);
-        double[] outR = inF ? fR : dR;
-        double[] outI = inF ? fI : dI;
-        int outOff = inF ? 0 : dOff;
-        if (outR != re || outOff != off) {
-            System.arraycopy(outR, outOff, re, off, size);
-            System.arraycopy(outI, outOff, im, off, size);
+        boolean inY = BatchFft.of(n1).transformRows(x.re, x.im, ws.y.re, ws.y.im, v1, inverse);
+        BatchFft.Rows r1 = inY ? ws.y : x;
+        BatchFft.Rows free = inY ? x : ws.y;
+        BatchFft.Rows z = ws.z;
+        rowTranspose(r1.re, z.re, n1, count, n2);
+        rowTranspose(r1.im, z.im, n1, count, n2);
+        boolean inF = BatchFft.of(n2).transformRows(z.re, z.im, free.re, free.im, v2, inverse);
+        BatchFft.Rows out = inF ? free : z;
+        for (int j = 0; j < n2; j++) {
+            System.arraycopy(out.re[j], 0, re, off + j * v2, v2);
+            System.arraycopy(out.im[j], 0, im, off + j * v2, v2);
+        }
+    }
+
+    /** {@code dst[j][a*n1 + i] = src[i][a*n2 + j]}: rows of n1 x count x n2 to rows of n2 x count x n1. */
+    private static void rowTranspose(double[][] src, double[][] dst, int n1, int count, int n2) {
+        final int b = 16;
+        for (int a = 0; a < count; a++) {
+            int so = a * n2;
+            int dO = a * n1;
+            for (int i0 = 0; i0 < n1; i0 += b) {
+                int i1 = Math.min(n1, i0 + b);
+                for (int j0 = 0; j0 < n2; j0 += b) {
+                    int j1 = Math.min(n2, j0 + b);
+                    for (int j = j0; j < j1; j++) {
+                        double[] d = dst[j];
+                        for (int i = i0; i < i1; i++) {
+                            d[dO + i] = src[i][so + j];
+                        }
+                    }
+                }
+            }
         }
     }
 
