@@ -1,27 +1,227 @@
 package org.scattering4j.scattering.fft;
 
 /**
- * Complex 2D FFTs on interleaved, row-major {@code [re, im]} arrays of {@code rows x cols} values,
- * with NumPy's {@code fft2} conventions (forward unscaled, inverse scaled by 1/(rows cols)). Built on
- * {@link Fft}'s per-thread 1D plans: rows in place, then columns through a small gather buffer.
+ * Complex 2D FFTs of row-major {@code rows x cols} arrays held as split real and imaginary parts,
+ * unscaled in both directions (multiply by {@code 1/(rows*cols)} after an inverse for NumPy's
+ * {@code ifft2}). Any sizes: the 1D passes use {@link BatchFft}.
+ *
+ * <p>The column pass works directly on the row-major layout (batch = columns, contiguous); the row
+ * pass transposes, runs the same batched kernel and transposes back, so both passes run with
+ * contiguous, vectorisable inner loops. Stateless and thread-safe; the caller owns the
+ * {@link Workspace}.
  *
  * <pre>{@code
- * double[] z = new double[2 * rows * cols];   // z[2 * (r * cols + c)] = image[r][c]
- * Fft2D.forward(z, rows, cols);
+ * Fft2D.Workspace ws = new Fft2D.Workspace(40 * 40);
+ * Fft2D.forward(re, im, 40, 40, ws);   // in place
  * }</pre>
- *
- * <p>Stateless and thread-safe.
  */
 public final class Fft2D {
     private Fft2D() {
     }
 
-    /** In-place forward transform. */
+    /**
+     * Scratch space: three sets of row buffers (see {@link BatchFft#transformRows}), grown on demand and
+     * then reused, so steady-state transforms allocate nothing. Not thread-safe.
+     */
+    public static final class Workspace {
+        final BatchFft.Rows x = new BatchFft.Rows();
+        final BatchFft.Rows y = new BatchFft.Rows();
+        final BatchFft.Rows z = new BatchFft.Rows();
+
+        /** @param capacity a hint: complex values per transform (unused beyond validation) */
+        public Workspace(int capacity) {
+            if (capacity < 0) {
+                throw new IllegalArgumentException("capacity = " + capacity + " must be >= 0");
+            }
+        }
+
+        void ensure(int rows, int len) {
+            x.ensure(rows, len);
+            y.ensure(rows, len);
+            z.ensure(rows, len);
+        }
+    }
+
+    /** In-place forward 2D FFT. */
+    public static void forward(double[] re, double[] im, int rows, int cols, Workspace ws) {
+        run(re, im, rows, cols, ws, false);
+    }
+
+    /** In-place inverse 2D FFT, unscaled. */
+    public static void inverse(double[] re, double[] im, int rows, int cols, Workspace ws) {
+        run(re, im, rows, cols, ws, true);
+    }
+
+    private static void run(double[] re, double[] im, int rows, int cols, Workspace ws, boolean inverse) {
+        // transposed-spectrum passes, then one more transpose to the natural layout
+        int size = rows * cols;
+        double[] tr = new double[size];
+        double[] ti = new double[size];
+        if (!inverse) {
+            twoPasses(re, im, 0, rows, 1, cols, ws, false);
+            System.arraycopy(re, 0, tr, 0, size);
+            System.arraycopy(im, 0, ti, 0, size);
+            transpose(tr, re, cols, rows);
+            transpose(ti, im, cols, rows);
+        } else {
+            transpose(re, tr, rows, cols);
+            transpose(im, ti, rows, cols);
+            System.arraycopy(tr, 0, re, 0, size);
+            System.arraycopy(ti, 0, im, 0, size);
+            twoPasses(re, im, 0, cols, 1, rows, ws, true);
+        }
+    }
+
+    /**
+     * In-place forward 2D FFT that leaves the spectrum <em>transposed</em>: on return {@code re/im} hold
+     * a row-major {@code cols x rows} array whose entry {@code [k2][k1]} is frequency (k1, k2). Saves
+     * one transpose; pair with {@link #inverseFromTransposed}.
+     */
+    public static void forwardToTransposed(double[] re, double[] im, int rows, int cols, Workspace ws) {
+        twoPasses(re, im, 0, rows, 1, cols, ws, false);
+    }
+
+    /**
+     * {@link #forwardToTransposed} of {@code count} arrays at once, stored side by side: input
+     * {@code [u][a][v]} (rows x count x cols), output {@code [k2][a][k1]} (cols x count x rows). Batching
+     * the arrays lengthens every contiguous inner loop by {@code count}, which matters for small images.
+     */
+    public static void forwardToTransposed(double[] re, double[] im, int rows, int cols, int count, Workspace ws) {
+        twoPasses(re, im, 0, rows, count, cols, ws, false);
+    }
+
+    /** As {@link #forwardToTransposed(double[], double[], int, int, int, Workspace)} on the block at {@code off}. */
+    public static void forwardToTransposed(double[] re, double[] im, int off, int rows, int cols, int count,
+            Workspace ws) {
+        twoPasses(re, im, off, rows, count, cols, ws, false);
+    }
+
+    /** As {@link #inverseFromTransposed(double[], double[], int, int, int, Workspace)} on the block at {@code off}. */
+    public static void inverseFromTransposed(double[] re, double[] im, int off, int rows, int cols, int count,
+            Workspace ws) {
+        twoPasses(re, im, off, cols, count, rows, ws, true);
+    }
+
+    /** {@link #inverseFromTransposed} of {@code count} arrays side by side: {@code [k2][a][k1]} to {@code [u][a][v]}. */
+    public static void inverseFromTransposed(double[] re, double[] im, int rows, int cols, int count,
+            Workspace ws) {
+        twoPasses(re, im, 0, cols, count, rows, ws, true);
+    }
+
+    /**
+     * In-place inverse 2D FFT (unscaled) of a transposed spectrum ({@code cols x rows}, entry
+     * {@code [k2][k1]}), giving the natural {@code rows x cols} array.
+     */
+    public static void inverseFromTransposed(double[] re, double[] im, int rows, int cols, Workspace ws) {
+        twoPasses(re, im, 0, cols, 1, rows, ws, true);
+    }
+
+    /**
+     * Batched pass along the first axis of an {@code n1 x count x n2} array, block transpose to
+     * {@code n2 x count x n1}, batched pass along the (former) last axis; the result ends in re/im. Buffers
+     * are rotated so that the only copy is the one needed when the last pass ends outside re/im.
+     */
+    private static void twoPasses(double[] re, double[] im, int off, int n1, int count, int n2, Workspace ws,
+            boolean inverse) {
+        int v1 = count * n2;
+        int v2 = count * n1;
+        ws.ensure(Math.max(n1, n2), Math.max(v1, v2));
+        BatchFft.Rows x = ws.x;
+        for (int i = 0; i < n1; i++) {
+            System.arraycopy(re, off + i * v1, x.re[i], 0, v1);
+            System.arraycopy(im, off + i * v1, x.im[i], 0, v1);
+        }
+        boolean inY = BatchFft.of(n1).transformRows(x.re, x.im, ws.y.re, ws.y.im, v1, inverse);
+        BatchFft.Rows r1 = inY ? ws.y : x;
+        BatchFft.Rows free = inY ? x : ws.y;
+        BatchFft.Rows z = ws.z;
+        rowTranspose(r1.re, z.re, n1, count, n2);
+        rowTranspose(r1.im, z.im, n1, count, n2);
+        boolean inF = BatchFft.of(n2).transformRows(z.re, z.im, free.re, free.im, v2, inverse);
+        BatchFft.Rows out = inF ? free : z;
+        for (int j = 0; j < n2; j++) {
+            System.arraycopy(out.re[j], 0, re, off + j * v2, v2);
+            System.arraycopy(out.im[j], 0, im, off + j * v2, v2);
+        }
+    }
+
+    /** {@code dst[j][a*n1 + i] = src[i][a*n2 + j]}: rows of n1 x count x n2 to rows of n2 x count x n1. */
+    private static void rowTranspose(double[][] src, double[][] dst, int n1, int count, int n2) {
+        final int b = 16;
+        for (int a = 0; a < count; a++) {
+            int so = a * n2;
+            int dO = a * n1;
+            for (int i0 = 0; i0 < n1; i0 += b) {
+                int i1 = Math.min(n1, i0 + b);
+                for (int j0 = 0; j0 < n2; j0 += b) {
+                    int j1 = Math.min(n2, j0 + b);
+                    for (int j = j0; j < j1; j++) {
+                        double[] d = dst[j];
+                        for (int i = i0; i < i1; i++) {
+                            d[dO + i] = src[i][so + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dst[j][a][i] = src[i][a][j]} for src of {@code n1 x count x n2}. */
+    public static void blockTranspose(double[] src, double[] dst, int n1, int count, int n2) {
+        blockTranspose(src, 0, dst, 0, n1, count, n2);
+    }
+
+    /** {@link #blockTranspose(double[], double[], int, int, int)} with offsets into src and dst. */
+    public static void blockTranspose(double[] src, int srcOff, double[] dst, int dstOff, int n1, int count,
+            int n2) {
+        final int b = 16;
+        int srcRow = count * n2;
+        int dstRow = count * n1;
+        for (int a = 0; a < count; a++) {
+            int so = srcOff + a * n2;
+            int dO = dstOff + a * n1;
+            for (int i0 = 0; i0 < n1; i0 += b) {
+                int i1 = Math.min(n1, i0 + b);
+                for (int j0 = 0; j0 < n2; j0 += b) {
+                    int j1 = Math.min(n2, j0 + b);
+                    for (int i = i0; i < i1; i++) {
+                        int s = i * srcRow + so;
+                        for (int j = j0; j < j1; j++) {
+                            dst[j * dstRow + dO + i] = src[s + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dst (cols x rows) = src (rows x cols)} transposed, in cache-friendly tiles. */
+    public static void transpose(double[] src, double[] dst, int rows, int cols) {
+        final int b = 16;
+        for (int r0 = 0; r0 < rows; r0 += b) {
+            int r1 = Math.min(rows, r0 + b);
+            for (int c0 = 0; c0 < cols; c0 += b) {
+                int c1 = Math.min(cols, c0 + b);
+                for (int r = r0; r < r1; r++) {
+                    int s = r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        dst[c * rows + r] = src[s + c];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * In-place forward transform of an interleaved {@code [re, im]} row-major array (NumPy {@code fft2}
+     * conventions), built on {@link Fft}'s per-thread 1D plans. Convenient for one-off spectra; the
+     * scattering hot paths use the split-array methods above.
+     */
     public static void forward(double[] z, int rows, int cols) {
         transform(z, rows, cols, false);
     }
 
-    /** In-place inverse transform, scaled by 1/(rows cols) as NumPy's {@code ifft2}. */
+    /** In-place inverse of an interleaved array, scaled by 1/(rows cols) as NumPy's {@code ifft2}. */
     public static void inverse(double[] z, int rows, int cols) {
         transform(z, rows, cols, true);
     }

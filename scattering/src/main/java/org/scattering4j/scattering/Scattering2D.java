@@ -1,0 +1,648 @@
+package org.scattering4j.scattering;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.scattering4j.scattering.fft.Fft2D;
+import org.scattering4j.scattering.filters.MorletFilterBank2D;
+import org.scattering4j.util.NdArray;
+import org.scattering4j.util.Parallel;
+
+/**
+ * Kymatio-compatible 2D wavelet scattering ({@code kymatio.numpy.Scattering2D}, conventions.md
+ * section 2), computed in double precision.
+ *
+ * <p>The cascade, for an image x of M x N (rows x columns):
+ * <ol>
+ * <li>reflect-pad (NumPy {@code 'reflect'}) to Mp x Np, Mp = (floor((M + 2^J)/2^J) + 1) 2^J, and FFT;</li>
+ * <li>S0 = low-pass phi, subsampled by 2^J;</li>
+ * <li>for every wavelet n1 = (j1, t1): U1 = |x * psi_n1| at resolution 2^-j1, S1 = U1 * phi subsampled
+ * to 2^-J;</li>
+ * <li>for every n2 = (j2, t2) with j2 &gt; j1 (all L^2 angle pairs): U2 = |U1 * psi_n2| at resolution
+ * 2^-j2, S2 = U2 * phi subsampled to 2^-J;</li>
+ * <li>unpad: drop the first and last row and column, leaving floor(M/2^J) x floor(N/2^J).</li>
+ * </ol>
+ * Subsampling by k is done as Kymatio does it: the product spectrum is folded (its k x k aliases are
+ * summed) and inverse-transformed at the small size, which equals decimating the full-size circular
+ * convolution. Convolutions are circular at exactly the padded size (FFTs of any length, see
+ * {@link org.scattering4j.scattering.fft.BatchFft}).
+ *
+ * <p>Output layout: {@code transform} of one image gives shape {@code (C, M', N')}; of a batch,
+ * {@code (B, C, M', N')}; C-order doubles. Channels: S0, then S1 for n1 = 0..JL-1 (j-major,
+ * angle-minor), then S2 for n1 (outer) and n2 (inner) with j2 &gt; j1; see {@link #meta()}.
+ * C = 1 + JL + L^2 J(J-1)/2 for max order 2, 1 + JL for max order 1.
+ *
+ * <p>Immutable and thread-safe: the filter bank is built once and shared read-only; a batch is split
+ * over images on {@link Parallel#threads()} threads, a single image over groups of first-order angles
+ * and then over its first-order paths (each carrying its second-order children). Scratch space is
+ * pooled and reused, so steady-state calls allocate only their output (and small index arrays).
+ *
+ * <p>Implementation notes: spectra are kept transposed ({@code [k2][k1]}, one transpose per 2D FFT);
+ * all L angles of one scale go through one multi-array 2D FFT; two real U2 maps share one complex
+ * FFT and low-pass (phi^ is real and even); every FFT length is handled by
+ * {@link org.scattering4j.scattering.fft.BatchFft} without Bluestein.
+ *
+ * <pre>{@code
+ * Scattering2D s = new Scattering2D(2, 28, 28);          // J=2, L=8, max order 2
+ * NdArray out = s.transform(image);                     // image: double[28][28] -> (81, 7, 7)
+ * List<Map<String, Object>> meta = s.meta();            // order, n, j, theta of each channel
+ * }</pre>
+ *
+ * <p>The forward pass keeps every linear step (pad, FFT, multiply, fold, inverse FFT, unpad) separate
+ * from the modulus, so that its vector-Jacobian product can be written beside it: each linear step's
+ * adjoint is the mirrored step (unfold = replicate, FFT adjoint = conjugate inverse), and the modulus
+ * contributes z / |z|.
+ */
+public final class Scattering2D {
+    private final int rows;
+    private final int cols;
+    private final int bigJ;
+    private final int bigL;
+    private final int maxOrder;
+    private final int mp;
+    private final int np;
+    private final int padTop;
+    private final int padLeft;
+    private final int lowRows;
+    private final int lowCols;
+    private final int outRows;
+    private final int outCols;
+    private final int channels;
+    /**
+     * psi[n][level] and phi[level]: real Fourier filters (shared read-only), stored transposed
+     * ({@code [k2][k1]}) because spectra are kept transposed (one transpose per 2D FFT instead of two).
+     */
+    private final double[][][] psi;
+    private final double[][] phi;
+    /** order2Index[n1][n2]: output channel of (n1, n2), or -1. */
+    private final int[][] order2Index;
+    private final ConcurrentLinkedQueue<Work> pool = new ConcurrentLinkedQueue<>();
+
+    /** {@code Scattering2D(J, M, N, L=8, maxOrder=2)}. */
+    public Scattering2D(int J, int M, int N) {
+        this(J, M, N, 8, 2);
+    }
+
+    /**
+     * @param J        number of scales, 1 &le; J with 2^J &le; M and 2^J &le; N
+     * @param M        image rows
+     * @param N        image columns
+     * @param L        number of angles, &ge; 1
+     * @param maxOrder 1 or 2
+     */
+    public Scattering2D(int J, int M, int N, int L, int maxOrder) {
+        if (J < 1 || J > 30) {
+            throw new IllegalArgumentException("J = " + J + " must be in [1, 30]");
+        }
+        if (M < 1 || (1L << J) > M) {
+            throw new IllegalArgumentException("M = " + M + " (image rows) must be >= 2^J = " + (1L << J));
+        }
+        if (N < 1 || (1L << J) > N) {
+            throw new IllegalArgumentException("N = " + N + " (image columns) must be >= 2^J = " + (1L << J));
+        }
+        if (L < 1 || L > 1024) {
+            throw new IllegalArgumentException("L = " + L + " must be in [1, 1024]");
+        }
+        if (maxOrder != 1 && maxOrder != 2) {
+            throw new IllegalArgumentException("maxOrder = " + maxOrder + " must be 1 or 2");
+        }
+        this.rows = M;
+        this.cols = N;
+        this.bigJ = J;
+        this.bigL = L;
+        this.maxOrder = maxOrder;
+        this.mp = paddedSize(M, J);
+        this.np = paddedSize(N, J);
+        long cells = (long) mp * np;
+        if (cells > (1 << 27)) {
+            throw new IllegalArgumentException("padded size " + mp + " x " + np + " is too large (at most 2^27 values)");
+        }
+        this.padTop = (mp - M) / 2;
+        this.padLeft = (np - N) / 2;
+        this.lowRows = mp >> J;
+        this.lowCols = np >> J;
+        this.outRows = lowRows - 2;
+        this.outCols = lowCols - 2;
+        MorletFilterBank2D bank = new MorletFilterBank2D(mp, np, J, L);
+        this.psi = new double[J * L][][];
+        for (int n = 0; n < J * L; n++) {
+            int lv = bank.levels(n / L);
+            psi[n] = new double[lv][];
+            for (int r = 0; r < lv; r++) {
+                psi[n][r] = transposed(bank.psi(n, r), mp >> r, np >> r);
+            }
+        }
+        this.phi = new double[J][];
+        for (int r = 0; r < J; r++) {
+            phi[r] = transposed(bank.phi(r), mp >> r, np >> r);
+        }
+        this.order2Index = new int[J * L][J * L];
+        int c = 1 + J * L;
+        for (int n1 = 0; n1 < J * L; n1++) {
+            java.util.Arrays.fill(order2Index[n1], -1);
+            if (maxOrder < 2) {
+                continue;
+            }
+            for (int n2 = 0; n2 < J * L; n2++) {
+                if (n2 / L > n1 / L) {
+                    order2Index[n1][n2] = c++;
+                }
+            }
+        }
+        this.channels = c;
+    }
+
+    private static double[] transposed(double[] a, int m, int n) {
+        double[] t = new double[a.length];
+        Fft2D.transpose(a, t, m, n);
+        return t;
+    }
+
+    /** Kymatio's padded length of a side of length {@code size}: (floor((size + 2^J)/2^J) + 1) 2^J. */
+    public static int paddedSize(int size, int J) {
+        int step = 1 << J;
+        return ((size + step) / step + 1) * step;
+    }
+
+    public int J() {
+        return bigJ;
+    }
+
+    public int L() {
+        return bigL;
+    }
+
+    public int maxOrder() {
+        return maxOrder;
+    }
+
+    /** Image rows M. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Image columns N. */
+    public int cols() {
+        return cols;
+    }
+
+    /** Padded rows Mp. */
+    public int paddedRows() {
+        return mp;
+    }
+
+    /** Padded columns Np. */
+    public int paddedCols() {
+        return np;
+    }
+
+    /** Reflect padding above the image (the rest, Mp - M - top, goes below). */
+    public int padTop() {
+        return padTop;
+    }
+
+    /** Reflect padding left of the image. */
+    public int padLeft() {
+        return padLeft;
+    }
+
+    /** Number of output channels C. */
+    public int channels() {
+        return channels;
+    }
+
+    /** Output rows M' = floor(M / 2^J). */
+    public int outputRows() {
+        return outRows;
+    }
+
+    /** Output columns N' = floor(N / 2^J). */
+    public int outputCols() {
+        return outCols;
+    }
+
+    /** Output shape of one image, {C, M', N'} (Kymatio's {@code output_size} plus the spatial size). */
+    public int[] outputSize() {
+        return new int[] {channels, outRows, outCols};
+    }
+
+    /**
+     * One description per output channel, in output order: {@code index}, {@code order} (0, 1, 2),
+     * {@code n} (wavelet indices n = j*L + t), {@code j} (scales) and {@code theta} (angle indices), as in
+     * Kymatio's meta. Angle index t has angle (int(L - L/2 - 1) - t) pi / L.
+     */
+    public List<Map<String, Object>> meta() {
+        List<Map<String, Object>> out = new ArrayList<>(channels);
+        out.add(channel(0, 0, new int[0]));
+        for (int n1 = 0; n1 < bigJ * bigL; n1++) {
+            out.add(channel(1 + n1, 1, new int[] {n1}));
+        }
+        for (int n1 = 0; n1 < bigJ * bigL; n1++) {
+            for (int n2 = 0; n2 < bigJ * bigL; n2++) {
+                if (order2Index[n1][n2] >= 0) {
+                    out.add(channel(order2Index[n1][n2], 2, new int[] {n1, n2}));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> channel(int index, int order, int[] n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("order", order);
+        List<Integer> nl = new ArrayList<>();
+        List<Integer> jl = new ArrayList<>();
+        List<Integer> tl = new ArrayList<>();
+        for (int v : n) {
+            nl.add(v);
+            jl.add(v / bigL);
+            tl.add(v % bigL);
+        }
+        m.put("n", nl);
+        m.put("j", jl);
+        m.put("theta", tl);
+        return m;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // public transforms
+
+    /** Transforms one image {@code image[row][col]} (M x N; not modified) to shape (C, M', N'). */
+    public NdArray transform(double[][] image) {
+        double[] flat = flatten(image, 0);
+        double[] out = new double[channels * outRows * outCols];
+        run(new double[][] {flat}, out);
+        return new NdArray(new int[] {channels, outRows, outCols}, out);
+    }
+
+    /** Transforms one image given row-major as M*N values (not modified) to shape (C, M', N'). */
+    public NdArray transform(double[] image) {
+        checkFlat(image, 0);
+        double[] out = new double[channels * outRows * outCols];
+        run(new double[][] {image}, out);
+        return new NdArray(new int[] {channels, outRows, outCols}, out);
+    }
+
+    /** Transforms a batch {@code batch[b][row][col]} (not modified) to shape (B, C, M', N'). */
+    public NdArray transform(double[][][] batch) {
+        double[][] flat = new double[batch.length][];
+        for (int b = 0; b < batch.length; b++) {
+            flat[b] = flatten(batch[b], b);
+        }
+        return transformFlat(flat);
+    }
+
+    /**
+     * Transforms a batch of row-major flat images, each of {@code M*N} values (checked against this
+     * transform's shape; not modified), to shape (B, C, M', N').
+     */
+    public NdArray transform(double[][] images, int M, int N) {
+        if (M != rows || N != cols) {
+            throw new IllegalArgumentException("image shape " + M + " x " + N + " must equal the transform's "
+                    + rows + " x " + cols);
+        }
+        for (int b = 0; b < images.length; b++) {
+            checkFlat(images[b], b);
+        }
+        return transformFlat(images);
+    }
+
+    /** Transforms an array of shape (M, N) to (C, M', N') or (B, M, N) to (B, C, M', N'). */
+    public NdArray transform(NdArray x) {
+        int[] s = x.shape();
+        if (s.length == 2) {
+            if (s[0] != rows || s[1] != cols) {
+                throw new IllegalArgumentException("input shape (" + s[0] + ", " + s[1] + ") must be (" + rows + ", "
+                        + cols + ")");
+            }
+            return transform(x.data().clone());
+        }
+        if (s.length != 3 || s[1] != rows || s[2] != cols) {
+            throw new IllegalArgumentException("input shape " + java.util.Arrays.toString(s) + " must be (" + rows
+                    + ", " + cols + ") or (batch, " + rows + ", " + cols + ")");
+        }
+        double[][] flat = new double[s[0]][];
+        for (int b = 0; b < s[0]; b++) {
+            flat[b] = x.row(b);
+            checkFlat(flat[b], b);
+        }
+        return transformFlat(flat);
+    }
+
+    private NdArray transformFlat(double[][] flat) {
+        double[] out = new double[flat.length * channels * outRows * outCols];
+        run(flat, out);
+        return new NdArray(new int[] {flat.length, channels, outRows, outCols}, out);
+    }
+
+    private double[] flatten(double[][] image, int b) {
+        if (image == null || image.length != rows) {
+            throw new IllegalArgumentException("image " + b + " has " + (image == null ? "no" : image.length)
+                    + " rows, expected M = " + rows);
+        }
+        double[] flat = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            if (image[r] == null || image[r].length != cols) {
+                throw new IllegalArgumentException("image " + b + " row " + r + " has "
+                        + (image[r] == null ? "no" : image[r].length) + " columns, expected N = " + cols);
+            }
+            System.arraycopy(image[r], 0, flat, r * cols, cols);
+        }
+        checkFlat(flat, b);
+        return flat;
+    }
+
+    private void checkFlat(double[] img, int b) {
+        if (img == null || img.length != rows * cols) {
+            throw new IllegalArgumentException("image " + b + " has " + (img == null ? "no" : img.length)
+                    + " values, expected M*N = " + rows + "*" + cols + " = " + rows * cols);
+        }
+        for (int i = 0; i < img.length; i++) {
+            if (!Double.isFinite(img[i])) {
+                throw new IllegalArgumentException("image " + b + " row " + i / cols + " col " + i % cols
+                        + " is " + img[i] + "; pixels must be finite");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // the cascade
+
+    /**
+     * Scratch space, pooled and reused across calls. One Work serves one thread at a time; in the
+     * single-image path the image's spectra (x, u1) are read by all threads, each with its own Work for
+     * the rest.
+     */
+    private final class Work {
+        /** Padded image spectrum X^, transposed: np x mp. */
+        final double[] xRe = new double[mp * np];
+        final double[] xIm = new double[mp * np];
+        /** Spectra of U1 per scale j1, transposed and side by side: [k2][t][k1], (np>>j1) x L x (mp>>j1). */
+        final double[][] u1Re = new double[bigJ][];
+        final double[][] u1Im = new double[bigJ][];
+        /** Batch of up to L maps at resolution 1/2 (order 2) or full (order 1). */
+        final double[] yRe;
+        final double[] yIm;
+        final double[] zRe;
+        final double[] zIm;
+        final double[] sRe = new double[lowRows * lowCols * bigL];
+        final double[] sIm = new double[lowRows * lowCols * bigL];
+        final Fft2D.Workspace fft;
+
+        Work() {
+            for (int j = 0; j < bigJ; j++) {
+                u1Re[j] = new double[bigL * (mp >> j) * (np >> j)];
+                u1Im[j] = new double[bigL * (mp >> j) * (np >> j)];
+            }
+            int half = bigL * (mp >> 1) * (np >> 1);
+            yRe = new double[half];
+            yIm = new double[half];
+            int pairs = (bigL + 1) / 2 * (mp >> 1) * (np >> 1);
+            zRe = new double[pairs];
+            zIm = new double[pairs];
+            fft = new Fft2D.Workspace(bigL * mp * np);
+        }
+    }
+
+    private Work acquire(List<Work> taken) {
+        Work w = pool.poll();
+        if (w == null) {
+            w = new Work();
+        }
+        synchronized (taken) {
+            taken.add(w);
+        }
+        return w;
+    }
+
+    private void run(double[][] images, double[] out) {
+        List<Work> taken = new ArrayList<>();
+        int per = channels * outRows * outCols;
+        try {
+            if (images.length > 1 || Parallel.threads() == 1) {
+                Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
+                    forwardImage(images[b], w, out, b * per);
+                    for (int j1 = 0; j1 < bigJ; j1++) {
+                        firstOrder(w, j1, 0, bigL, w, out, b * per);
+                    }
+                    for (int n1 = 0; n1 < bigJ * bigL; n1++) {
+                        secondOrder(w, n1, bigL, w, out, b * per);
+                    }
+                });
+            } else {
+                // one image: split first-order angle groups, then second-order paths, over threads
+                Work main = acquire(taken);
+                forwardImage(images[0], main, out, 0);
+                int chunk = (bigL + 1) / 2;
+                int groups = (bigL + chunk - 1) / chunk;
+                Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
+                    int t0 = (i % groups) * chunk;
+                    firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
+                });
+                if (maxOrder > 1) {
+                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1, chunk, w, out, 0));
+                }
+            }
+        } finally {
+            pool.addAll(taken);
+        }
+    }
+
+    /**
+     * Reflect-pads the image, X^ = FFT2(x_pad) into img.x (transposed), and S0 = Sub(X^ phi, 2^J) to
+     * channel 0.
+     */
+    private void forwardImage(double[] src, Work img, double[] out, int base) {
+        int period = 2 * (rows - 1);
+        int cperiod = 2 * (cols - 1);
+        for (int u = 0; u < mp; u++) {
+            int r = reflect(u - padTop, rows, period);
+            int s = r * cols;
+            int dst = u * np;
+            for (int v = 0; v < np; v++) {
+                img.xRe[dst + v] = src[s + reflect(v - padLeft, cols, cperiod)];
+            }
+        }
+        java.util.Arrays.fill(img.xIm, 0, mp * np, 0);
+        Fft2D.forwardToTransposed(img.xRe, img.xIm, mp, np, img.fft);
+        lowPass(img.xRe, img.xIm, 0, mp, np, mp, phi[0], 1 << bigJ, 1, img, out, base, new int[] {0}, null);
+    }
+
+    /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
+    private static int reflect(int i, int size, int period) {
+        if (size == 1) {
+            return 0;
+        }
+        int k = Math.floorMod(i, period);
+        return k < size ? k : period - k;
+    }
+
+    /**
+     * First order for angles t0 .. t1-1 at scale j1: U1 = |IFFT2(Sub(X^ psi, 2^j1))| for the whole group
+     * at once, their spectra into img.u1[j1] (kept for order 2), and S1 = Sub(U1^ phi, 2^(J-j1)).
+     */
+    private void firstOrder(Work img, int j1, int t0, int t1, Work w, double[] out, int base) {
+        int m1 = mp >> j1;
+        int c1 = np >> j1;
+        int count = t1 - t0;
+        int stride = count * m1; // row stride of the batch in transposed layout [k2][t][k1]
+        double[] ur = img.u1Re[j1];
+        double[] ui = img.u1Im[j1];
+        // group slice of img.u1[j1]: offset t0 * m1 * c1, laid out [k2][t - t0][k1]
+        int off = t0 * m1 * c1;
+        for (int t = t0; t < t1; t++) {
+            foldMultiply(img.xRe, img.xIm, 0, mp, np, mp, psi[j1 * bigL + t][0], 1 << j1, ur, ui,
+                    off + (t - t0) * m1, stride);
+        }
+        Fft2D.inverseFromTransposed(ur, ui, off, m1, c1, count, w.fft);
+        modulusInPlace(ur, ui, off, count * m1 * c1, 1.0 / ((double) mp * np));
+        Fft2D.forwardToTransposed(ur, ui, off, m1, c1, count, w.fft);
+        int[] ch = new int[count];
+        for (int t = t0; t < t1; t++) {
+            ch[t - t0] = 1 + j1 * bigL + t;
+        }
+        lowPass(ur, ui, off, stride, c1, m1, phi[j1], 1 << (bigJ - j1), count, w, out, base, ch, null);
+    }
+
+    /**
+     * Second order below path n1 = (j1, t1), reading U1^ from img.u1 as firstOrder left it with groups
+     * of {@code chunk} angles: for each j2 &gt; j1, the L maps U2 = |IFFT2(Sub(U1^ psi,
+     * 2^(j2-j1)))| in one batch, packed in pairs as U2(t) + i U2(t+1) (phi^ is real and even, so one
+     * complex FFT and low-pass serve two real maps), and S2 = Sub(U2^ phi, 2^(J-j2)).
+     */
+    private void secondOrder(Work img, int n1, int chunk, Work w, double[] out, int base) {
+        int j1 = n1 / bigL;
+        int t1 = n1 % bigL;
+        int m1 = mp >> j1;
+        int c1 = np >> j1;
+        double[] ur = img.u1Re[j1];
+        double[] ui = img.u1Im[j1];
+        // U1^ of t1 inside its first-order group block (see firstOrder)
+        int g0 = t1 / chunk * chunk;
+        int count = Math.min(bigL, g0 + chunk) - g0;
+        int uOff = g0 * m1 * c1 + (t1 - g0) * m1;
+        int uStride = count * m1;
+        int pairs = (bigL + 1) / 2;
+        for (int j2 = j1 + 1; j2 < bigJ; j2++) {
+            int k = 1 << (j2 - j1);
+            int m2 = m1 / k;
+            int c2 = c1 / k;
+            for (int t2 = 0; t2 < bigL; t2++) {
+                foldMultiply(ur, ui, uOff, uStride, c1, m1, psi[j2 * bigL + t2][j1], k, w.yRe, w.yIm, t2 * m2,
+                        bigL * m2);
+            }
+            Fft2D.inverseFromTransposed(w.yRe, w.yIm, m2, c2, bigL, w.fft);
+            // U2 maps, natural layout [u][t][v]; pack t = 2p, 2p+1 into z[u][p][v]
+            double scale = 1.0 / ((double) m1 * c1);
+            for (int u = 0; u < m2; u++) {
+                for (int p = 0; p < pairs; p++) {
+                    int src = (u * bigL + 2 * p) * c2;
+                    int dst = (u * pairs + p) * c2;
+                    for (int v = 0; v < c2; v++) {
+                        double a = w.yRe[src + v];
+                        double b = w.yIm[src + v];
+                        w.zRe[dst + v] = scale * Math.sqrt(a * a + b * b);
+                    }
+                    if (2 * p + 1 < bigL) {
+                        int src2 = src + c2;
+                        for (int v = 0; v < c2; v++) {
+                            double a = w.yRe[src2 + v];
+                            double b = w.yIm[src2 + v];
+                            w.zIm[dst + v] = scale * Math.sqrt(a * a + b * b);
+                        }
+                    } else {
+                        java.util.Arrays.fill(w.zIm, dst, dst + c2, 0);
+                    }
+                }
+            }
+            Fft2D.forwardToTransposed(w.zRe, w.zIm, m2, c2, pairs, w.fft);
+            int[] chRe = new int[pairs];
+            int[] chIm = new int[pairs];
+            for (int p = 0; p < pairs; p++) {
+                chRe[p] = order2Index[n1][j2 * bigL + 2 * p];
+                chIm[p] = 2 * p + 1 < bigL ? order2Index[n1][j2 * bigL + 2 * p + 1] : -1;
+            }
+            lowPass(w.zRe, w.zIm, 0, pairs * m2, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w, out, base, chRe, chIm);
+        }
+    }
+
+    /**
+     * For {@code count} transposed spectra side by side (array a's row r at {@code off + r*stride + a*c}):
+     * S = IFFT2(Sub(Y phi, k)) / (m c), unpadded; real parts to channels chRe[a], imaginary parts to
+     * chIm[a] when given and &ge; 0.
+     */
+    private void lowPass(double[] yr, double[] yi, int off, int stride, int m, int c, double[] filter, int k,
+            int count, Work w, double[] out, int base, int[] chRe, int[] chIm) {
+        int sc = c / k; // = lowRows: the small spectra are transposed, lowCols x lowRows
+        for (int a = 0; a < count; a++) {
+            foldMultiply(yr, yi, off + a * c, stride, m, c, filter, k, w.sRe, w.sIm, a * sc, count * sc);
+        }
+        Fft2D.inverseFromTransposed(w.sRe, w.sIm, lowRows, lowCols, count, w.fft);
+        double scale = 1.0 / ((double) m * c);
+        int plane = outRows * outCols;
+        int rowStride = count * lowCols;
+        for (int a = 0; a < count; a++) {
+            for (int part = 0; part < 2; part++) {
+                int ch = part == 0 ? chRe[a] : (chIm == null ? -1 : chIm[a]);
+                if (ch < 0) {
+                    continue;
+                }
+                double[] s = part == 0 ? w.sRe : w.sIm;
+                int o = base + ch * plane;
+                for (int y = 0; y < outRows; y++) {
+                    int src = (y + 1) * rowStride + a * lowCols + 1;
+                    for (int x = 0; x < outCols; x++) {
+                        out[o + y * outCols + x] = s[src + x] * scale;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code out = sum of the k x k aliases of (Y .* F)} for Y and F of m x c (Y's row r at
+     * {@code yOff + r*yStride}), out of (m/k) x (c/k) (row r at {@code oOff + r*oStride}): Kymatio's Sub
+     * times k^2 (the 1/k^2 goes into the caller's final scale).
+     */
+    static void foldMultiply(double[] yr, double[] yi, int yOff, int yStride, int m, int c, double[] f, int k,
+            double[] or, double[] oi, int oOff, int oStride) {
+        int sm = m / k;
+        int sc = c / k;
+        for (int r = 0; r < m; r++) {
+            int orow = oOff + (r % sm) * oStride;
+            int irow = yOff + r * yStride;
+            int frow = r * c;
+            boolean first = r < sm;
+            for (int q = 0; q < k; q++) {
+                int ib = irow + q * sc;
+                int fb = frow + q * sc;
+                if (first && q == 0) {
+                    for (int b = 0; b < sc; b++) {
+                        double fv = f[fb + b];
+                        or[orow + b] = yr[ib + b] * fv;
+                        oi[orow + b] = yi[ib + b] * fv;
+                    }
+                } else {
+                    for (int b = 0; b < sc; b++) {
+                        double fv = f[fb + b];
+                        or[orow + b] += yr[ib + b] * fv;
+                        oi[orow + b] += yi[ib + b] * fv;
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code re[i] = scale * |z_i|, im[i] = 0} over a slice. */
+    static void modulusInPlace(double[] re, double[] im, int off, int n, double scale) {
+        for (int i = off; i < off + n; i++) {
+            double a = re[i];
+            double b = im[i];
+            re[i] = scale * Math.sqrt(a * a + b * b);
+            im[i] = 0;
+        }
+    }
+}

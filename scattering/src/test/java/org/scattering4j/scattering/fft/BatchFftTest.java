@@ -1,0 +1,112 @@
+package org.scattering4j.scattering.fft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BatchFftTest {
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 17, 18, 19, 20, 23, 34, 36, 40, 49, 68, 120, 136, 143, 272, 391};
+
+    @Test
+    void batchedTransformsMatchNaiveDftForManyLengths() {
+        Random rnd = new Random(11);
+        for (int n : SIZES) {
+            for (int v : new int[] {1, 3, 9}) {
+                for (boolean inv : new boolean[] {false, true}) {
+                    double[] re = new double[n * v];
+                    double[] im = new double[n * v];
+                    for (int i = 0; i < re.length; i++) {
+                        re[i] = rnd.nextGaussian();
+                        im[i] = rnd.nextGaussian();
+                    }
+                    double[] r0 = re.clone();
+                    double[] i0 = im.clone();
+                    BatchFft.of(n).transform(re, im, 0, v, new double[n * v], new double[n * v], inv);
+                    for (int b = 0; b < v; b++) {
+                        double[] z = new double[2 * n];
+                        for (int i = 0; i < n; i++) {
+                            z[2 * i] = r0[i * v + b];
+                            z[2 * i + 1] = i0[i * v + b];
+                        }
+                        double[] ref = Fft.naiveDft(z, n, inv);
+                        double scale = inv ? n : 1; // BatchFft is unscaled both ways
+                        for (int i = 0; i < n; i++) {
+                            assertEquals(ref[2 * i] * scale, re[i * v + b], 1e-11 * n, "re n=" + n + " v=" + v);
+                            assertEquals(ref[2 * i + 1] * scale, im[i * v + b], 1e-11 * n, "im n=" + n + " v=" + v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoDimensionalRoundTripAndDcTerm() {
+        Random rnd = new Random(5);
+        int rows = 36;
+        int cols = 34;
+        double[] re = new double[rows * cols];
+        double[] im = new double[rows * cols];
+        double sum = 0;
+        for (int i = 0; i < re.length; i++) {
+            re[i] = rnd.nextGaussian();
+            sum += re[i];
+        }
+        double[] orig = re.clone();
+        Fft2D.Workspace ws = new Fft2D.Workspace(rows * cols);
+        Fft2D.forward(re, im, rows, cols, ws);
+        assertEquals(sum, re[0], 1e-10);
+        assertEquals(0, im[0], 1e-10);
+        // bin (1, 2) against the definition
+        double er = 0;
+        double ei = 0;
+        for (int u = 0; u < rows; u++) {
+            for (int v = 0; v < cols; v++) {
+                double a = -2 * Math.PI * (1.0 * u / rows + 2.0 * v / cols);
+                er += orig[u * cols + v] * Math.cos(a);
+                ei += orig[u * cols + v] * Math.sin(a);
+            }
+        }
+        assertEquals(er, re[cols + 2], 1e-10);
+        assertEquals(ei, im[cols + 2], 1e-10);
+        Fft2D.inverse(re, im, rows, cols, ws);
+        for (int i = 0; i < re.length; i++) {
+            assertEquals(orig[i], re[i] / (rows * cols), 1e-12);
+            assertEquals(0, im[i] / (rows * cols), 1e-12);
+        }
+    }
+
+    @Test
+    void transposedSpectrumVariantsAgreeWithThePlainTwoDimensionalFft() {
+        Random rnd = new Random(9);
+        for (int[] sz : new int[][] {{36, 34}, {17, 8}, {9, 40}, {272, 16}}) {
+            int rows = sz[0];
+            int cols = sz[1];
+            double[] re = new double[rows * cols];
+            double[] im = new double[rows * cols];
+            for (int i = 0; i < re.length; i++) {
+                re[i] = rnd.nextGaussian();
+                im[i] = rnd.nextGaussian();
+            }
+            Fft2D.Workspace ws = new Fft2D.Workspace(rows * cols);
+            double[] pr = re.clone();
+            double[] pi = im.clone();
+            Fft2D.forward(pr, pi, rows, cols, ws);
+            double[] tr = re.clone();
+            double[] ti = im.clone();
+            Fft2D.forwardToTransposed(tr, ti, rows, cols, ws);
+            for (int k1 = 0; k1 < rows; k1++) {
+                for (int k2 = 0; k2 < cols; k2++) {
+                    assertEquals(pr[k1 * cols + k2], tr[k2 * rows + k1], 1e-10);
+                    assertEquals(pi[k1 * cols + k2], ti[k2 * rows + k1], 1e-10);
+                }
+            }
+            Fft2D.inverseFromTransposed(tr, ti, rows, cols, ws);
+            for (int i = 0; i < re.length; i++) {
+                assertEquals(re[i], tr[i] / (rows * cols), 1e-12);
+                assertEquals(im[i], ti[i] / (rows * cols), 1e-12);
+            }
+        }
+    }
+}
