@@ -71,6 +71,7 @@ public final class HarmonicScattering3D {
         }
     }
 
+    private static final boolean DEBUG = Boolean.getBoolean("s3d.debug");
     private final int J;
     private final int L;
     private final int[] shape;
@@ -564,6 +565,7 @@ public final class HarmonicScattering3D {
         for (int j1 = 0; j1 <= J; j1++) {
             for (int[] group : groups) {
                 Grid t1 = multiresolution ? target(full, cropSizes(full, profs, group, j1)) : full;
+                if (DEBUG) System.err.println("j1=" + j1 + " group " + Arrays.toString(group) + " t1 " + Arrays.toString(t1.n));
                 Arrays.fill(w.accA, 0, t1.size, 0);
                 Arrays.fill(w.accB, 0, t1.size, 0);
                 responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB);
@@ -584,6 +586,7 @@ public final class HarmonicScattering3D {
                         : null;
                 for (int j2 = j1 + 1; j2 <= J; j2++) {
                     Grid t2 = multiresolution ? target(src2, cropSizes(src2, profs2, group, j2)) : target(src2, t1.n);
+                    if (DEBUG) System.err.println("  j2=" + j2 + " t2 " + Arrays.toString(t2.n));
                     Arrays.fill(w.accA, 0, t2.size, 0);
                     Arrays.fill(w.accB, 0, t2.size, 0);
                     responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
