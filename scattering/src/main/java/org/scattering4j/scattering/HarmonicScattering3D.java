@@ -761,9 +761,8 @@ public final class HarmonicScattering3D {
                         ? new Term[] {new Term(0, 0, 1, 0, false)}
                         : new Term[] {new Term(l, 2 * l - 1, Math.sqrt(0.5), 0, false),
                             new Term(l, 2 * l, 0, -Math.sqrt(0.5), false)};
-                product(w.z, src, t, spec, spec, terms, j, scale, null);
-                new Fft3D(t.n[0], t.n[1], t.n[2]).inverse(w.z);
-                accumulateComplex(w.z, t.size, acc);
+                new Fft3D(t.n[0], t.n[1], t.n[2]).inverse(w.z, new Product(src, t, spec, spec, terms, j, scale, null),
+                        Product.scratchSize(terms.length, L), complexSink(t, acc));
             }
             return;
         }
@@ -777,10 +776,9 @@ public final class HarmonicScattering3D {
         Fft3D f = new Fft3D(t.n[0], t.n[1], t.n[2]);
         if (!packed) {
             for (int[] c : comps) {
-                product(w.z, src, t, c[2] == 0 ? specA : specB, specB,
-                        new Term[] {new Term(c[0], c[1], 1, 0, false)}, j, scale, null);
-                f.inverse(w.z);
-                accumulateComplex(w.z, t.size, c[2] == 0 ? accA : accB);
+                f.inverse(w.z, new Product(src, t, c[2] == 0 ? specA : specB, specB,
+                        new Term[] {new Term(c[0], c[1], 1, 0, false)}, j, scale, null),
+                        Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB));
             }
             return;
         }
@@ -802,94 +800,95 @@ public final class HarmonicScattering3D {
                 terms = new Term[] {ta, new Term(b[0], b[1], br, bi, b[2] == 1)};
             }
             planes.clear();
-            product(w.z, src, t, specA, specB, terms, j, scale, planes);
-            f.inverse(w.z);
-            planes.transform();
-            accumulatePacked(w.z, t, planes, a[2] == 0 ? accA : accB, b == null ? null : (b[2] == 0 ? accA : accB));
+            Product prod = new Product(src, t, specA, specB, terms, j, scale, planes);
+            double[] pa = a[2] == 0 ? accA : accB;
+            double[] pb = b == null ? null : (b[2] == 0 ? accA : accB);
+            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb));
         }
     }
 
-    private static void accumulateComplex(double[] z, int n, double[] acc) {
-        int chunks = Math.max(1, n / 65536);
-        int per = (n + chunks - 1) / chunks;
-        Parallel.forEach(chunks, () -> null, (c, ws) -> {
-            int hi = Math.min(n, (c + 1) * per);
-            for (int i = c * per; i < hi; i++) {
-                double re = z[2 * i];
-                double im = z[2 * i + 1];
-                acc[i] += re * re + im * im;
-            }
-        });
-    }
-
-    /**
-     * {@code accA += |Re z + cA|^2}, {@code accB += |Im z + cB|^2}, where {@code cA}, {@code cB} are the
-     * (complex) contributions of the Nyquist planes that were taken out of the packed spectrum.
-     */
-    private static void accumulatePacked(double[] z, Grid t, Planes pl, double[] accA, double[] accB) {
+    /** Last-pass consumer: {@code acc += re^2 + im^2}. */
+    private static Fft3D.PlaneConsumer complexSink(Grid t, double[] acc) {
         int n0 = t.n[0];
         int n1 = t.n[1];
         int n2 = t.n[2];
-        Parallel.forEach(n0, () -> null, (u0, ws) -> {
-            double s0 = (u0 & 1) == 0 ? 1 : -1;
-            for (int u1 = 0; u1 < n1; u1++) {
-                double s1 = (u1 & 1) == 0 ? 1 : -1;
-                int row = (u0 * n1 + u1) * n2;
-                if (!pl.any) {
-                    for (int u2 = 0; u2 < n2; u2++) {
-                        double re = z[2 * (row + u2)];
-                        accA[row + u2] += re * re;
-                    }
-                    if (accB != null) {
-                        for (int u2 = 0; u2 < n2; u2++) {
-                            double im = z[2 * (row + u2) + 1];
-                            accB[row + u2] += im * im;
-                        }
-                    }
-                    continue;
-                }
-                // plane 2 term depends on (u0, u1) only, with sign (-1)^u2
-                double a2r = 0;
-                double a2i = 0;
-                double b2r = 0;
-                double b2i = 0;
-                if (pl.has[2]) {
-                    int q = 2 * (u0 * n1 + u1);
-                    a2r = pl.a[2][q];
-                    a2i = pl.a[2][q + 1];
-                    b2r = pl.b[2][q];
-                    b2i = pl.b[2][q + 1];
-                }
-                for (int u2 = 0; u2 < n2; u2++) {
-                    double s2 = (u2 & 1) == 0 ? 1 : -1;
-                    double car = s2 * a2r;
-                    double cai = s2 * a2i;
-                    double cbr = s2 * b2r;
-                    double cbi = s2 * b2i;
-                    if (pl.has[0]) {
-                        int q = 2 * (u1 * n2 + u2);
-                        car += s0 * pl.a[0][q];
-                        cai += s0 * pl.a[0][q + 1];
-                        cbr += s0 * pl.b[0][q];
-                        cbi += s0 * pl.b[0][q + 1];
-                    }
-                    if (pl.has[1]) {
-                        int q = 2 * (u0 * n2 + u2);
-                        car += s1 * pl.a[1][q];
-                        cai += s1 * pl.a[1][q + 1];
-                        cbr += s1 * pl.b[1][q];
-                        cbi += s1 * pl.b[1][q + 1];
-                    }
-                    int p = 2 * (row + u2);
-                    double ra = z[p] + car;
-                    accA[row + u2] += ra * ra + cai * cai;
-                    if (accB != null) {
-                        double rb = z[p + 1] + cbr;
-                        accB[row + u2] += rb * rb + cbi * cbi;
-                    }
+        return (i1, s) -> {
+            for (int i0 = 0; i0 < n0; i0++) {
+                int row = (i0 * n1 + i1) * n2;
+                for (int i2 = 0; i2 < n2; i2++) {
+                    int d = 2 * (i2 * n0 + i0);
+                    double re = s[d];
+                    double im = s[d + 1];
+                    acc[row + i2] += re * re + im * im;
                 }
             }
-        });
+        };
+    }
+
+    /**
+     * Last-pass consumer of a packed pair: {@code accA += |Re z + cA|^2}, {@code accB += |Im z + cB|^2},
+     * where {@code cA}, {@code cB} are the (complex) contributions of the Nyquist planes that were taken
+     * out of the packed spectrum (zero when the grid has none).
+     */
+    private static Fft3D.PlaneConsumer packedSink(Grid t, Planes pl, double[] accA, double[] accB) {
+        int n0 = t.n[0];
+        int n1 = t.n[1];
+        int n2 = t.n[2];
+        return (i1, s) -> {
+            if (!pl.any) {
+                for (int i0 = 0; i0 < n0; i0++) {
+                    int row = (i0 * n1 + i1) * n2;
+                    for (int i2 = 0; i2 < n2; i2++) {
+                        double re = s[2 * (i2 * n0 + i0)];
+                        accA[row + i2] += re * re;
+                    }
+                    if (accB != null) {
+                        for (int i2 = 0; i2 < n2; i2++) {
+                            double im = s[2 * (i2 * n0 + i0) + 1];
+                            accB[row + i2] += im * im;
+                        }
+                    }
+                }
+                return;
+            }
+            pl.transformOnce();
+            double s1 = (i1 & 1) == 0 ? 1 : -1;
+            double[] p0a = pl.a[0];
+            double[] p0b = pl.b[0];
+            double[] p1a = pl.a[1];
+            double[] p1b = pl.b[1];
+            double[] p2a = pl.a[2];
+            double[] p2b = pl.b[2];
+            double[] dummy = accB == null ? new double[n2] : null;
+            for (int i0 = 0; i0 < n0; i0++) {
+                double s0 = (i0 & 1) == 0 ? 1 : -1;
+                int row = (i0 * n1 + i1) * n2;
+                // plane 2 term depends on (i0, i1) only, with sign (-1)^i2
+                int q2 = 2 * (i0 * n1 + i1);
+                double a2r = p2a[q2];
+                double a2i = p2a[q2 + 1];
+                double b2r = p2b[q2];
+                double b2i = p2b[q2 + 1];
+                int q0 = 2 * (i1 * n2);
+                int q1 = 2 * (i0 * n2);
+                double[] ob = accB == null ? dummy : accB;
+                int ro = accB == null ? 0 : row;
+                for (int i2 = 0; i2 < n2; i2++) {
+                    double s2 = (i2 & 1) == 0 ? 1 : -1;
+                    int k0 = q0 + 2 * i2;
+                    int k1 = q1 + 2 * i2;
+                    double car = s2 * a2r + s0 * p0a[k0] + s1 * p1a[k1];
+                    double cai = s2 * a2i + s0 * p0a[k0 + 1] + s1 * p1a[k1 + 1];
+                    double cbr = s2 * b2r + s0 * p0b[k0] + s1 * p1b[k1];
+                    double cbi = s2 * b2i + s0 * p0b[k0 + 1] + s1 * p1b[k1 + 1];
+                    int d = 2 * (i2 * n0 + i0);
+                    double ra = s[d] + car;
+                    accA[row + i2] += ra * ra + cai * cai;
+                    double rb = s[d + 1] + cbr;
+                    ob[ro + i2] += rb * rb + cbi * cbi;
+                }
+            }
+        };
     }
 
     /**
@@ -915,26 +914,33 @@ public final class HarmonicScattering3D {
                 any |= has[ax];
             }
             this.any = any;
-            if (has[0]) {
-                a[0] = new double[2 * n[1] * n[2]];
-                b[0] = new double[2 * n[1] * n[2]];
-            }
-            if (has[1]) {
-                a[1] = new double[2 * n[0] * n[2]];
-                b[1] = new double[2 * n[0] * n[2]];
-            }
-            if (has[2]) {
-                a[2] = new double[2 * n[0] * n[1]];
-                b[2] = new double[2 * n[0] * n[1]];
+            // all three are allocated (zeros where an axis has no plane) so the consumer needs no branches
+            a[0] = new double[2 * n[1] * n[2]];
+            b[0] = new double[2 * n[1] * n[2]];
+            a[1] = new double[2 * n[0] * n[2]];
+            b[1] = new double[2 * n[0] * n[2]];
+            a[2] = new double[2 * n[0] * n[1]];
+            b[2] = new double[2 * n[0] * n[1]];
+        }
+
+        private boolean transformed;
+
+        /**
+         * Transforms the planes the first time a last-pass consumer needs them: every line (and so every
+         * plane bin) has been filled by then, because the passes are separated by joins.
+         */
+        synchronized void transformOnce() {
+            if (!transformed) {
+                transform();
+                transformed = true;
             }
         }
 
         void clear() {
+            transformed = false;
             for (int ax = 0; ax < 3; ax++) {
-                if (has[ax]) {
-                    Arrays.fill(a[ax], 0);
-                    Arrays.fill(b[ax], 0);
-                }
+                Arrays.fill(a[ax], 0);
+                Arrays.fill(b[ax], 0);
             }
         }
 
@@ -979,127 +985,219 @@ public final class HarmonicScattering3D {
     }
 
     /**
+     * First-pass line producer:
      * {@code z[t] = sum_terms (cr + i ci) * spec_term[map(t)] * scale * |c_l| sigma_j^l G_j(w) P_{l,k}(w)}
      * over the target grid; bins dropped by the crop are zero. With {@code planes}, the Nyquist-plane bins
-     * are stored there per term instead (and zeroed in {@code z}).
+     * are stored there per term instead (and zeroed in {@code z}). Per line, the polynomial is reduced to
+     * one in {@code w2} (Horner in the innermost loop).
      */
-    private void product(double[] z, Grid src, Grid t, double[] specA, double[] specB, Term[] terms, int j,
-                         double scale, Planes planes) {
-        int nt = terms.length;
-        double s = bank.sigma(j);
-        double[][] g = new double[3][];
-        for (int a = 0; a < 3; a++) {
-            double[] f = src.freq[a];
-            g[a] = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                g[a][i] = Math.exp(-0.5 * s * s * f[i] * f[i]);
+    private final class Product implements Fft3D.RowFiller {
+        final Term[] terms;
+        final int nt;
+        final int deg;
+        final double[] specA;
+        final double[] specB;
+        final Planes planes;
+        final double[][] g = new double[3][];
+        final double[][] coef;
+        final int[][] pw;
+        final double[] amp;
+        final double[] f0;
+        final double[] f1;
+        final int[] m0;
+        final int[] m1;
+        final int n1;
+        final int n2;
+        final int s1n;
+        final int s2n;
+        final double[] xw;
+        final double[] xg;
+        final int[] xs;
+
+        static int scratchSize(int terms, int L) {
+            return terms * (L + 1);
+        }
+
+        Product(Grid src, Grid t, double[] specA, double[] specB, Term[] terms, int j, double scale, Planes planes) {
+            this.terms = terms;
+            this.nt = terms.length;
+            this.deg = L + 1;
+            this.specA = specA;
+            this.specB = specB;
+            this.planes = planes != null && planes.any ? planes : null;
+            double s = bank.sigma(j);
+            for (int a = 0; a < 3; a++) {
+                double[] f = src.freq[a];
+                g[a] = new double[f.length];
+                for (int i = 0; i < f.length; i++) {
+                    g[a][i] = Math.exp(-0.5 * s * s * f[i] * f[i]);
+                }
+            }
+            coef = new double[nt][];
+            pw = new int[nt][];
+            amp = new double[nt];
+            for (int k = 0; k < nt; k++) {
+                coef[k] = bank.componentCoefficients(terms[k].l, terms[k].k);
+                pw[k] = bank.componentPowers(terms[k].l, terms[k].k);
+                amp[k] = bank.amplitude(terms[k].l, j) * scale;
+            }
+            n1 = t.n[1];
+            n2 = t.n[2];
+            s1n = src.n[1];
+            s2n = src.n[2];
+            f0 = src.freq[0];
+            f1 = src.freq[1];
+            m0 = t.map[0];
+            m1 = t.map[1];
+            int[] m2 = t.map[2];
+            xw = new double[n2];
+            xg = new double[n2];
+            xs = new int[n2];
+            for (int i2 = 0; i2 < n2; i2++) {
+                xs[i2] = m2[i2];
+                xw[i2] = m2[i2] >= 0 ? src.freq[2][m2[i2]] : 0;
+                xg[i2] = m2[i2] >= 0 ? g[2][m2[i2]] : 0;
             }
         }
-        // per term: monomial coefficients and exponents
-        double[][] coef = new double[nt][];
-        int[][] pw = new int[nt][];
-        double[] amp = new double[nt];
-        for (int k = 0; k < nt; k++) {
-            coef[k] = bank.componentCoefficients(terms[k].l, terms[k].k);
-            pw[k] = bank.componentPowers(terms[k].l, terms[k].k);
-            amp[k] = bank.amplitude(terms[k].l, j) * scale;
-        }
-        int deg = L + 1;
-        int n0 = t.n[0];
-        int n1 = t.n[1];
-        int n2 = t.n[2];
-        int s1n = src.n[1];
-        int s2n = src.n[2];
-        double[] f0 = src.freq[0];
-        double[] f1 = src.freq[1];
-        double[] f2 = src.freq[2];
-        int[] m0 = t.map[0];
-        int[] m1 = t.map[1];
-        int[] m2 = t.map[2];
-        // the x-factors of the innermost loop, per target index: frequency, Gaussian, source offset
-        double[] xw = new double[n2];
-        double[] xg = new double[n2];
-        int[] xs = new int[n2];
-        for (int i2 = 0; i2 < n2; i2++) {
-            xs[i2] = m2[i2];
-            xw[i2] = m2[i2] >= 0 ? f2[m2[i2]] : 0;
-            xg[i2] = m2[i2] >= 0 ? g[2][m2[i2]] : 0;
-        }
-        Parallel.forEach(n0, () -> new double[nt * deg], (i0, rc) -> {
+
+        @Override
+        public void fill(int i0, int i1, double[] z, int row, double[] rc) {
             int s0 = m0[i0];
-            for (int i1 = 0; i1 < n1; i1++) {
-                int row = 2 * ((i0 * n1 + i1) * n2);
-                int sr1 = m1[i1];
-                if (s0 < 0 || sr1 < 0) {
-                    Arrays.fill(z, row, row + 2 * n2, 0);
+            int sr1 = m1[i1];
+            if (s0 < 0 || sr1 < 0) {
+                Arrays.fill(z, row, row + 2 * n2, 0);
+                return;
+            }
+            double w0 = f0[s0];
+            double w1 = f1[sr1];
+            double gg = g[0][s0] * g[1][sr1];
+            // row polynomial in w2: rc[k * deg + e2]
+            Arrays.fill(rc, 0, nt * deg, 0);
+            for (int k = 0; k < nt; k++) {
+                double[] c = coef[k];
+                int[] p = pw[k];
+                for (int m = 0; m < c.length; m++) {
+                    rc[k * deg + p[3 * m + 2]] += c[m] * ipow(w0, p[3 * m]) * ipow(w1, p[3 * m + 1]);
+                }
+                for (int e = 0; e < deg; e++) {
+                    rc[k * deg + e] *= amp[k] * gg;
+                }
+            }
+            int srow = 2 * ((s0 * s1n + sr1) * s2n);
+            int rowPlane = planes == null ? -1 : planes.plane(i0, i1, -1);
+            if (nt == 2 && rowPlane < 0) {
+                fill2(z, row, rc, srow, i0, i1);
+                return;
+            }
+            for (int i2 = 0; i2 < n2; i2++) {
+                int sx = xs[i2];
+                int o = row + 2 * i2;
+                if (sx < 0) {
+                    z[o] = 0;
+                    z[o + 1] = 0;
                     continue;
                 }
-                double w0 = f0[s0];
-                double w1 = f1[sr1];
-                double gg = g[0][s0] * g[1][sr1];
-                // row polynomial in w2: rc[k * deg + e2]
-                Arrays.fill(rc, 0);
+                double x = xw[i2];
+                double gx = xg[i2];
+                int si = srow + 2 * sx;
+                double zr = 0;
+                double zi = 0;
+                int plane = rowPlane >= 0 ? rowPlane
+                        : (planes != null && planes.has[2] && i2 == n2 / 2 ? 2 : -1);
                 for (int k = 0; k < nt; k++) {
-                    double[] c = coef[k];
-                    int[] p = pw[k];
-                    for (int m = 0; m < c.length; m++) {
-                        rc[k * deg + p[3 * m + 2]] += c[m] * ipow(w0, p[3 * m]) * ipow(w1, p[3 * m + 1]);
+                    int base = k * deg;
+                    double h = rc[base + deg - 1];
+                    for (int e = deg - 2; e >= 0; e--) {
+                        h = h * x + rc[base + e];
                     }
-                    for (int e = 0; e < deg; e++) {
-                        rc[k * deg + e] *= amp[k] * gg;
-                    }
-                }
-                int srow = 2 * ((s0 * s1n + sr1) * s2n);
-                int rowPlane = planes == null ? -1 : planes.plane(i0, i1, -1);
-                for (int i2 = 0; i2 < n2; i2++) {
-                    int sx = xs[i2];
-                    int o = row + 2 * i2;
-                    if (sx < 0) {
-                        z[o] = 0;
-                        z[o + 1] = 0;
-                        continue;
-                    }
-                    double x = xw[i2];
-                    double gx = xg[i2];
-                    int si = srow + 2 * sx;
-                    double zr = 0;
-                    double zi = 0;
-                    int plane = rowPlane >= 0 ? rowPlane
-                            : (planes != null && planes.has[2] && i2 == n2 / 2 ? 2 : -1);
-                    for (int k = 0; k < nt; k++) {
-                        int base = k * deg;
-                        double h = rc[base + deg - 1];
-                        for (int e = deg - 2; e >= 0; e--) {
-                            h = h * x + rc[base + e];
-                        }
-                        h *= gx;
-                        Term tm = terms[k];
-                        double[] sp = tm.second ? specB : specA;
-                        double ar = sp[si];
-                        double ai = sp[si + 1];
-                        // (cr + i ci) * h * (ar + i ai)
-                        double vr = h * (tm.cr * ar - tm.ci * ai);
-                        double vi = h * (tm.cr * ai + tm.ci * ar);
-                        if (plane >= 0) {
-                            int q = planes.index(plane, i0, i1, i2);
-                            if (k == 0) {
-                                planes.a[plane][q] = vr;
-                                planes.a[plane][q + 1] = vi;
-                            } else {
-                                // stored divided by i: the second term was multiplied by i for packing
-                                planes.b[plane][q] = vi;
-                                planes.b[plane][q + 1] = -vr;
-                            }
+                    h *= gx;
+                    Term tm = terms[k];
+                    double[] sp = tm.second ? specB : specA;
+                    double ar = sp[si];
+                    double ai = sp[si + 1];
+                    // (cr + i ci) * h * (ar + i ai)
+                    double vr = h * (tm.cr * ar - tm.ci * ai);
+                    double vi = h * (tm.cr * ai + tm.ci * ar);
+                    if (plane >= 0) {
+                        int q = planes.index(plane, i0, i1, i2);
+                        if (k == 0) {
+                            planes.a[plane][q] = vr;
+                            planes.a[plane][q + 1] = vi;
                         } else {
-                            zr += vr;
-                            zi += vi;
+                            // stored divided by i: the second term was multiplied by i for packing
+                            planes.b[plane][q] = vi;
+                            planes.b[plane][q + 1] = -vr;
                         }
+                    } else {
+                        zr += vr;
+                        zi += vi;
                     }
-                    z[o] = zr;
-                    z[o + 1] = zi;
                 }
+                z[o] = zr;
+                z[o + 1] = zi;
             }
-        });
+        }
+
+        /** The common case (two terms, a line off the planes 0 and 1), specialised for speed. */
+        private void fill2(double[] z, int row, double[] rc, int srow, int i0, int i1) {
+            Term ta = terms[0];
+            Term tb = terms[1];
+            double[] sa = ta.second ? specB : specA;
+            double[] sb = tb.second ? specB : specA;
+            double acr = ta.cr;
+            double aci = ta.ci;
+            double bcr = tb.cr;
+            double bci = tb.ci;
+            int d = deg;
+            int half = planes != null && planes.has[2] ? n2 / 2 : -1;
+            for (int i2 = 0; i2 < n2; i2++) {
+                int sx = xs[i2];
+                int o = row + 2 * i2;
+                if (sx < 0 || i2 == half) {
+                    z[o] = 0;
+                    z[o + 1] = 0;
+                    continue;
+                }
+                double x = xw[i2];
+                double gx = xg[i2];
+                double ha = rc[d - 1];
+                double hb = rc[2 * d - 1];
+                for (int e = d - 2; e >= 0; e--) {
+                    ha = ha * x + rc[e];
+                    hb = hb * x + rc[d + e];
+                }
+                ha *= gx;
+                hb *= gx;
+                int si = srow + 2 * sx;
+                double ar = sa[si];
+                double ai = sa[si + 1];
+                double br = sb[si];
+                double bi = sb[si + 1];
+                z[o] = ha * (acr * ar - aci * ai) + hb * (bcr * br - bci * bi);
+                z[o + 1] = ha * (acr * ai + aci * ar) + hb * (bcr * bi + bci * br);
+            }
+            if (half >= 0 && xs[half] >= 0) {
+                // Nyquist bin of axis 2: kept per term for the plane correction
+                int si = srow + 2 * xs[half];
+                double x = xw[half];
+                double gx = xg[half];
+                double ha = rc[d - 1];
+                double hb = rc[2 * d - 1];
+                for (int e = d - 2; e >= 0; e--) {
+                    ha = ha * x + rc[e];
+                    hb = hb * x + rc[d + e];
+                }
+                ha *= gx;
+                hb *= gx;
+                int q = planes.index(2, i0, i1, half);
+                planes.a[2][q] = ha * (acr * sa[si] - aci * sa[si + 1]);
+                planes.a[2][q + 1] = ha * (acr * sa[si + 1] + aci * sa[si]);
+                double vr = hb * (bcr * sb[si] - bci * sb[si + 1]);
+                double vi = hb * (bcr * sb[si + 1] + bci * sb[si]);
+                planes.b[2][q] = vi;
+                planes.b[2][q + 1] = -vr;
+            }
+        }
     }
 
     private static double ipow(double x, int p) {

@@ -24,7 +24,10 @@ import org.scattering4j.util.Parallel;
  * }</pre>
  */
 public final class Fft3D {
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+    private static final ThreadLocal<double[][]> PLANE_SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
+    /** Columns gathered together in the strided passes: few write streams, whole cache lines read. */
+    private static final int BLOCK = 8;
 
     private final int n0;
     private final int n1;
@@ -59,6 +62,62 @@ public final class Fft3D {
         run(z, true);
     }
 
+    /** Produces one contiguous axis-2 line of the spectrum to be transformed (fused with the first pass). */
+    @FunctionalInterface
+    public interface RowFiller {
+        /**
+         * Writes the {@code n2} interleaved values of line {@code (i0, i1)} into {@code z} at {@code offset}.
+         * {@code scratch} is the calling worker's own array of the size asked for.
+         */
+        void fill(int i0, int i1, double[] z, int offset, double[] scratch);
+    }
+
+    /** Receives the result plane by plane instead of having it written back (fused with the last pass). */
+    @FunctionalInterface
+    public interface PlaneConsumer {
+        /**
+         * Plane {@code i1} of the result: value {@code (i0, i1, i2)} is at {@code plane[2 (i2 n0 + i0)]}
+         * (real) and the next index (imaginary). Valid only during the call.
+         */
+        void accept(int i1, double[] plane);
+    }
+
+    /**
+     * Inverse transform whose input lines come from {@code filler} (the previous content of {@code z} is
+     * ignored) and whose output planes go to {@code consumer}; {@code z} is used as the work array and
+     * its final content is unspecified. Saves two passes over memory compared with fill, transform, read.
+     */
+    public void inverse(double[] z, RowFiller filler, int scratchSize, PlaneConsumer consumer) {
+        if (z.length < 2L * size()) {
+            throw new IllegalArgumentException("array has " + z.length + " values, shape needs " + 2L * size());
+        }
+        Parallel.forEach(n0, Fft3D::scratch, (i0, ws) -> {
+            double[] sc = ensure(ws, 1, scratchSize);
+            DoubleFFT_1D p = Fft.plan(n2);
+            int base = 2 * i0 * n1 * n2;
+            for (int i1 = 0; i1 < n1; i1++) {
+                filler.fill(i0, i1, z, base + 2 * i1 * n2, sc);
+                if (n2 > 1) {
+                    line(p, z, base + 2 * i1 * n2, true);
+                }
+            }
+        });
+        if (n1 > 1) {
+            pass1(z, true);
+        }
+        Parallel.forEach(n1, Fft3D::scratch, (i1, ws) -> {
+            double[] s = ensure(ws, 0, 2 * n0 * n2);
+            DoubleFFT_1D p = Fft.plan(n0);
+            gather0(z, s, i1);
+            if (n0 > 1) {
+                for (int i2 = 0; i2 < n2; i2++) {
+                    line(p, s, 2 * i2 * n0, true);
+                }
+            }
+            consumer.accept(i1, s);
+        });
+    }
+
     private void run(double[] z, boolean inverse) {
         if (z.length < 2L * size()) {
             throw new IllegalArgumentException("array has " + z.length + " values, shape needs " + 2L * size());
@@ -73,58 +132,81 @@ public final class Fft3D {
                 }
             });
         }
-        // axis 1: per i0 slab, transpose (i1, i2) -> (i2, i1) into scratch, transform rows, transpose back
         if (n1 > 1) {
-            Parallel.forEach(n0, Fft3D::scratch, (i0, ws) -> {
-                double[] s = ensure(ws, 2 * n1 * n2);
-                DoubleFFT_1D p = Fft.plan(n1);
-                int base = 2 * i0 * n1 * n2;
-                for (int i1 = 0; i1 < n1; i1++) {
-                    int src = base + 2 * i1 * n2;
-                    for (int i2 = 0; i2 < n2; i2++) {
-                        int d = 2 * (i2 * n1 + i1);
-                        s[d] = z[src + 2 * i2];
-                        s[d + 1] = z[src + 2 * i2 + 1];
-                    }
-                }
-                for (int i2 = 0; i2 < n2; i2++) {
-                    line(p, s, 2 * i2 * n1, inverse);
-                }
-                for (int i1 = 0; i1 < n1; i1++) {
-                    int dst = base + 2 * i1 * n2;
-                    for (int i2 = 0; i2 < n2; i2++) {
-                        int d = 2 * (i2 * n1 + i1);
-                        z[dst + 2 * i2] = s[d];
-                        z[dst + 2 * i2 + 1] = s[d + 1];
-                    }
-                }
-            });
+            pass1(z, inverse);
         }
         // axis 0: per i1 plane (i0, i2), gathered as rows of length n0
         if (n0 > 1) {
             Parallel.forEach(n1, Fft3D::scratch, (i1, ws) -> {
-                double[] s = ensure(ws, 2 * n0 * n2);
+                double[] s = ensure(ws, 0, 2 * n0 * n2);
                 DoubleFFT_1D p = Fft.plan(n0);
-                for (int i0 = 0; i0 < n0; i0++) {
-                    int src = 2 * ((i0 * n1 + i1) * n2);
-                    for (int i2 = 0; i2 < n2; i2++) {
-                        int d = 2 * (i2 * n0 + i0);
-                        s[d] = z[src + 2 * i2];
-                        s[d + 1] = z[src + 2 * i2 + 1];
-                    }
-                }
+                gather0(z, s, i1);
                 for (int i2 = 0; i2 < n2; i2++) {
                     line(p, s, 2 * i2 * n0, inverse);
                 }
-                for (int i0 = 0; i0 < n0; i0++) {
-                    int dst = 2 * ((i0 * n1 + i1) * n2);
-                    for (int i2 = 0; i2 < n2; i2++) {
-                        int d = 2 * (i2 * n0 + i0);
-                        z[dst + 2 * i2] = s[d];
-                        z[dst + 2 * i2 + 1] = s[d + 1];
+                scatter0(s, z, i1);
+            });
+        }
+    }
+
+    /** Axis 1: per i0 slab, transpose (i1, i2) -> (i2, i1) into scratch, transform rows, transpose back. */
+    private void pass1(double[] z, boolean inverse) {
+        Parallel.forEach(n0, Fft3D::scratch, (i0, ws) -> {
+            double[] s = ensure(ws, 0, 2 * n1 * BLOCK);
+            DoubleFFT_1D p = Fft.plan(n1);
+            int base = 2 * i0 * n1 * n2;
+            for (int c0 = 0; c0 < n2; c0 += BLOCK) {
+                int bw = Math.min(BLOCK, n2 - c0);
+                for (int i1 = 0; i1 < n1; i1++) {
+                    int src = base + 2 * (i1 * n2 + c0);
+                    for (int b = 0; b < bw; b++) {
+                        int d = 2 * (b * n1 + i1);
+                        s[d] = z[src + 2 * b];
+                        s[d + 1] = z[src + 2 * b + 1];
                     }
                 }
-            });
+                for (int b = 0; b < bw; b++) {
+                    line(p, s, 2 * b * n1, inverse);
+                }
+                for (int i1 = 0; i1 < n1; i1++) {
+                    int dst = base + 2 * (i1 * n2 + c0);
+                    for (int b = 0; b < bw; b++) {
+                        int d = 2 * (b * n1 + i1);
+                        z[dst + 2 * b] = s[d];
+                        z[dst + 2 * b + 1] = s[d + 1];
+                    }
+                }
+            }
+        });
+    }
+
+    /** Plane i1 of z into s as rows of length n0 ({@code s[2 (i2 n0 + i0)]}), blocked over i2. */
+    private void gather0(double[] z, double[] s, int i1) {
+        for (int c0 = 0; c0 < n2; c0 += BLOCK) {
+            int bw = Math.min(BLOCK, n2 - c0);
+            for (int i0 = 0; i0 < n0; i0++) {
+                int src = 2 * ((i0 * n1 + i1) * n2 + c0);
+                for (int b = 0; b < bw; b++) {
+                    int d = 2 * ((c0 + b) * n0 + i0);
+                    s[d] = z[src + 2 * b];
+                    s[d + 1] = z[src + 2 * b + 1];
+                }
+            }
+        }
+    }
+
+    /** Inverse of {@link #gather0}. */
+    private void scatter0(double[] s, double[] z, int i1) {
+        for (int c0 = 0; c0 < n2; c0 += BLOCK) {
+            int bw = Math.min(BLOCK, n2 - c0);
+            for (int i0 = 0; i0 < n0; i0++) {
+                int dst = 2 * ((i0 * n1 + i1) * n2 + c0);
+                for (int b = 0; b < bw; b++) {
+                    int d = 2 * ((c0 + b) * n0 + i0);
+                    z[dst + 2 * b] = s[d];
+                    z[dst + 2 * b + 1] = s[d + 1];
+                }
+            }
         }
     }
 
@@ -140,11 +222,11 @@ public final class Fft3D {
         return SCRATCH.get();
     }
 
-    private static double[] ensure(double[][] holder, int n) {
-        if (holder[0].length < n) {
-            holder[0] = new double[n];
+    private static double[] ensure(double[][] holder, int which, int n) {
+        if (holder[which].length < n) {
+            holder[which] = new double[n];
         }
-        return holder[0];
+        return holder[which];
     }
 
     /**
@@ -152,7 +234,7 @@ public final class Fft3D {
      * single-threaded; used for small planes.
      */
     public static void inverse2D(double[] z, int a, int b) {
-        double[] s = ensure(SCRATCH.get(), 2 * a);
+        double[] s = ensure(PLANE_SCRATCH.get(), 0, 2 * a);
         DoubleFFT_1D pb = Fft.plan(b);
         for (int i = 0; i < a; i++) {
             pb.complexInverse(z, 2 * i * b, true);
