@@ -849,7 +849,7 @@ public final class HarmonicScattering3D {
         int n1 = t.n[1];
         int n2 = t.n[2];
         return (i1, s) -> {
-            if (!pl.any) {
+            if (!pl.any || !pl.prepare()) {
                 for (int i0 = 0; i0 < n0; i0++) {
                     int row = (i0 * n1 + i1) * n2;
                     for (int i2 = 0; i2 < n2; i2++) {
@@ -865,7 +865,6 @@ public final class HarmonicScattering3D {
                 }
                 return;
             }
-            pl.transformOnce();
             double s1 = (i1 & 1) == 0 ? 1 : -1;
             double[] p0a = pl.a[0];
             double[] p0b = pl.b[0];
@@ -928,6 +927,7 @@ public final class HarmonicScattering3D {
                 any |= has[ax];
             }
             this.any = any;
+            rowMax = new double[n[0] * n[1]];
             // all three are allocated (zeros where an axis has no plane) so the consumer needs no branches
             a[0] = new double[2 * n[1] * n[2]];
             b[0] = new double[2 * n[1] * n[2]];
@@ -937,21 +937,45 @@ public final class HarmonicScattering3D {
             b[2] = new double[2 * n[0] * n[1]];
         }
 
-        private boolean transformed;
+        /** Largest |re|, |im| of the packed spectrum per line (i0, i1), written by the line producer. */
+        final double[] rowMax;
+        private boolean prepared;
+        private boolean needed;
 
         /**
-         * Transforms the planes the first time a last-pass consumer needs them: every line (and so every
-         * plane bin) has been filled by then, because the passes are separated by joins.
+         * Called by every last-pass consumer (every line, and so every plane bin, has been filled by then,
+         * because the passes are separated by joins). The first call decides whether the correction can
+         * change anything: it cannot when the plane values' L1 norm is below {@code 2^-59} times the
+         * largest spectral value, because the correction is then bounded, at every voxel, by
+         * {@code L1 / N}, under a 64th of the rounding unit of the largest term of the inverse FFT itself.
+         * Otherwise it transforms the planes. Returns whether the correction must be applied.
          */
-        synchronized void transformOnce() {
-            if (!transformed) {
-                transform();
-                transformed = true;
+        synchronized boolean prepare() {
+            if (!prepared) {
+                double l1 = 0;
+                double max = 0;
+                for (int ax = 0; ax < 3; ax++) {
+                    for (double[] p : new double[][] {a[ax], b[ax]}) {
+                        for (double v : p) {
+                            l1 += Math.abs(v);
+                            max = Math.max(max, Math.abs(v));
+                        }
+                    }
+                }
+                for (double v : rowMax) {
+                    max = Math.max(max, v);
+                }
+                needed = l1 > 0x1p-59 * max;
+                if (needed) {
+                    transform();
+                }
+                prepared = true;
             }
+            return needed;
         }
 
         void clear() {
-            transformed = false;
+            prepared = false;
             for (int ax = 0; ax < 3; ax++) {
                 Arrays.fill(a[ax], 0);
                 Arrays.fill(b[ax], 0);
@@ -1080,6 +1104,9 @@ public final class HarmonicScattering3D {
             int sr1 = m1[i1];
             if (s0 < 0 || sr1 < 0) {
                 Arrays.fill(z, row, row + 2 * n2, 0);
+                if (planes != null) {
+                    planes.rowMax[i0 * n1 + i1] = 0;
+                }
                 return;
             }
             double w0 = f0[s0];
@@ -1101,8 +1128,19 @@ public final class HarmonicScattering3D {
             int rowPlane = planes == null ? -1 : planes.plane(i0, i1, -1);
             if (nt == 2 && rowPlane < 0) {
                 fill2(z, row, rc, srow, i0, i1);
-                return;
+            } else {
+                fillGeneral(z, row, rc, srow, i0, i1, rowPlane);
             }
+            if (planes != null) {
+                double m = 0;
+                for (int o = row; o < row + 2 * n2; o++) {
+                    m = Math.max(m, Math.abs(z[o]));
+                }
+                planes.rowMax[i0 * n1 + i1] = m;
+            }
+        }
+
+        private void fillGeneral(double[] z, int row, double[] rc, int srow, int i0, int i1, int rowPlane) {
             for (int i2 = 0; i2 < n2; i2++) {
                 int sx = xs[i2];
                 int o = row + 2 * i2;
