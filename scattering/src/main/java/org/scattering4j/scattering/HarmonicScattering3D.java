@@ -1,5 +1,6 @@
 package org.scattering4j.scattering;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -31,8 +32,8 @@ import org.scattering4j.util.Parallel;
  * added back exactly by 2D FFTs of the planes. Grids with an odd size (Kymatio's off-by-one frequency
  * labels) and the non-covariant variant use one complex FFT per (complex) filter instead. FFTs are
  * separable 1D passes over cached plans ({@link Fft3D}), split over {@link Parallel#threads()} threads;
- * large buffers live in a per-calling-thread workspace reused between calls (about {@code 10 M N O}
- * doubles; for the QM7 grid 192 x 128 x 96 this is 190 MB).
+ * large buffers live in one per-calling-thread workspace reused between calls and instances (about
+ * {@code 10 M N O} doubles; for the QM7 grid 192 x 128 x 96 this is 190 MB; softly referenced).
  *
  * <p>Multi-resolution mode ({@link Builder#multiresolution(boolean)}, an approximation): each
  * {@code x * psi_j} is nearly band-limited, so its spectrum is cropped to the smallest box (FFT-friendly
@@ -71,15 +72,6 @@ public final class HarmonicScattering3D {
         }
     }
 
-    /**
-     * Multi-resolution: factor by which the grid of every modulus map is made finer than its response's
-     * band. The modulus is not band-limited (it has kinks where all components vanish), so sampling it
-     * at the response's own rate leaves quadrature errors in the sums and aliasing in the DFT that feeds
-     * the second order. Chosen by measurement on 20 QM7 molecules (tolerance 1e-6): without it the
-     * worst q &ge; 1 coefficient is off by 2.5e-3, with 1.3 by 8.7e-4.
-     */
-    private static final double OVERSAMPLE = 1.3;
-
     private final int J;
     private final int L;
     private final int[] shape;
@@ -89,6 +81,7 @@ public final class HarmonicScattering3D {
     private final double[] powers;
     private final boolean multiresolution;
     private final double tolerance;
+    private final double oversampling;
     private final SolidHarmonicFilterBank3D bank;
     private final Fft3D fft;
     private final int voxels;
@@ -96,7 +89,11 @@ public final class HarmonicScattering3D {
     private final List<Path> paths;
     /** Degree groups processed together (their components are packed pairwise). */
     private final int[][] groups;
-    private final ThreadLocal<Workspace> workspaces;
+    /**
+     * One workspace per calling thread, shared by all instances (grown when a larger grid needs it) and
+     * softly referenced, so idle workspaces can be reclaimed under memory pressure.
+     */
+    private static final ThreadLocal<SoftReference<Workspace>> WORKSPACES = new ThreadLocal<>();
 
     /** Kymatio's defaults: L = 3, sigma0 = 1, maxOrder = 2, rotation covariant, powers (0.5, 1, 2). */
     public HarmonicScattering3D(int J, int[] shape) {
@@ -134,6 +131,7 @@ public final class HarmonicScattering3D {
         private double[] powers = {0.5, 1, 2};
         private boolean multiresolution;
         private double tolerance = 1e-6;
+        private double oversampling = 1.3;
 
         private Builder(int J, int[] shape) {
             this.J = J;
@@ -185,6 +183,19 @@ public final class HarmonicScattering3D {
             return this;
         }
 
+        /**
+         * Multi-resolution: factor in [1, 4] (default 1.3) by which the grid of every modulus map is made
+         * finer than its response's band. The modulus is not band-limited (it has kinks where all
+         * components vanish), so sampling it at the response's own rate leaves quadrature errors in the
+         * sums and aliasing in the DFT that feeds the second order. Measured on 20 QM7 molecules
+         * (tolerance 1e-6): with 1.0 the worst q &ge; 1 coefficient is off by 2.5e-3 (about 2x faster),
+         * with 1.3 by 8.7e-4.
+         */
+        public Builder multiresolutionOversampling(double value) {
+            this.oversampling = value;
+            return this;
+        }
+
         public HarmonicScattering3D build() {
             return new HarmonicScattering3D(this);
         }
@@ -216,6 +227,10 @@ public final class HarmonicScattering3D {
         if (!(b.tolerance > 0 && b.tolerance <= 0.1)) {
             throw new IllegalArgumentException("multiresolutionTolerance = " + b.tolerance + " must be in (0, 0.1]");
         }
+        if (!(b.oversampling >= 1 && b.oversampling <= 4)) {
+            throw new IllegalArgumentException("multiresolutionOversampling = " + b.oversampling
+                    + " must be in [1, 4]");
+        }
         this.J = b.J;
         this.L = b.L;
         this.shape = b.shape.clone();
@@ -225,6 +240,7 @@ public final class HarmonicScattering3D {
         this.powers = b.powers.clone();
         this.multiresolution = b.multiresolution;
         this.tolerance = b.tolerance;
+        this.oversampling = b.oversampling;
         this.bank = new SolidHarmonicFilterBank3D(shape[0], shape[1], shape[2], J, L, sigma0);
         this.fft = new Fft3D(shape[0], shape[1], shape[2]);
         this.voxels = shape[0] * shape[1] * shape[2];
@@ -250,7 +266,6 @@ public final class HarmonicScattering3D {
             }
         }
         this.groups = g.toArray(new int[0][]);
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(voxels, L));
     }
 
     private static void checkPowers(String name, double[] q) {
@@ -331,7 +346,7 @@ public final class HarmonicScattering3D {
     public NdArray transform(double[] volume) {
         checkVolume(volume, "volume");
         double[] out = new double[outputSize()];
-        Workspace w = workspaces.get();
+        Workspace w = workspace();
         forwardReal(volume, w.spec);
         scatter(w, out, 0);
         return new NdArray(outputShape(), out);
@@ -347,7 +362,7 @@ public final class HarmonicScattering3D {
         }
         int size = outputSize();
         double[] out = new double[volumes.length * size];
-        Workspace w = workspaces.get();
+        Workspace w = workspace();
         for (int b = 0; b < volumes.length; b++) {
             forwardReal(volumes[b], w.spec);
             scatter(w, out, b * size);
@@ -373,7 +388,7 @@ public final class HarmonicScattering3D {
      */
     public double[] transformSpectrum(double[] spectrum) {
         checkSpectrum(spectrum);
-        Workspace w = workspaces.get();
+        Workspace w = workspace();
         System.arraycopy(spectrum, 0, w.spec, 0, 2 * voxels);
         double[] out = new double[outputSize()];
         scatter(w, out, 0);
@@ -396,7 +411,7 @@ public final class HarmonicScattering3D {
         if (out == null || out.length != voxels) {
             throw new IllegalArgumentException("out must hold " + voxels + " values");
         }
-        Workspace w = workspaces.get();
+        Workspace w = workspace();
         System.arraycopy(spectrum, 0, w.spec, 0, 2 * voxels);
         Grid full = fullGrid();
         Arrays.fill(w.accA, 0, voxels, 0);
@@ -464,6 +479,18 @@ public final class HarmonicScattering3D {
         }
     }
 
+    private Workspace workspace() {
+        SoftReference<Workspace> r = WORKSPACES.get();
+        Workspace w = r == null ? null : r.get();
+        if (w == null || w.capacity < voxels) {
+            w = null; // let the old one go before allocating the new one
+            WORKSPACES.remove();
+            w = new Workspace(voxels);
+            WORKSPACES.set(new SoftReference<>(w));
+        }
+        return w;
+    }
+
     private void forwardReal(double[] volume, double[] spec) {
         for (int i = 0; i < voxels; i++) {
             spec[2 * i] = volume[i];
@@ -484,7 +511,10 @@ public final class HarmonicScattering3D {
         final double[] accB;
         final double[] partial;
 
-        Workspace(int n, int L) {
+        final int capacity;
+
+        Workspace(int n) {
+            capacity = n;
             spec = new double[2 * n];
             z = new double[2 * n];
             ua = new double[2 * n];
@@ -576,7 +606,7 @@ public final class HarmonicScattering3D {
                 if (multiresolution) {
                     int[] c = cropSizes(full, profs, group, j1);
                     for (int a = 0; a < 3; a++) {
-                        int o = niceEven((int) Math.ceil(c[a] * OVERSAMPLE));
+                        int o = niceEven((int) Math.ceil(c[a] * oversampling));
                         c[a] = o >= shape[a] ? shape[a] : o;
                     }
                     t1 = target(full, c);

@@ -262,6 +262,10 @@ class HarmonicScattering3DTest {
         assertMessage("maxOrder = 3", () -> HarmonicScattering3D.builder(1, sh).maxOrder(3).build());
         assertMessage("integralPowers[1] = -1.0", () -> HarmonicScattering3D.builder(1, sh).integralPowers(1, -1).build());
         assertMessage("integralPowers must hold", () -> HarmonicScattering3D.builder(1, sh).integralPowers().build());
+        assertMessage("multiresolutionTolerance = 0.0",
+                () -> HarmonicScattering3D.builder(1, sh).multiresolutionTolerance(0).build());
+        assertMessage("multiresolutionOversampling = 0.5",
+                () -> HarmonicScattering3D.builder(1, sh).multiresolutionOversampling(0.5).build());
         assertMessage("shape = [4, 0, 4]", () -> HarmonicScattering3D.builder(1, 4, 0, 4).build());
         HarmonicScattering3D s = HarmonicScattering3D.builder(1, sh).build();
         assertMessage("volume has 63 values", () -> s.transform(new double[63]));
@@ -276,6 +280,28 @@ class HarmonicScattering3DTest {
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
         assertTrue(x.getMessage().contains(part), "message '" + x.getMessage() + "' should contain '" + part + "'");
+    }
+
+    /**
+     * Multi-resolution on a small grid with odd sizes (the crop keeps Kymatio's shifted labels and the
+     * complex path) and on an even one: close to exact mode for a smooth density.
+     */
+    @Test
+    void multiresolutionStaysCloseToExactOnSmallGrids() {
+        double[][] atoms = {{1.2, -0.7, 2.1}, {-2.3, 1.9, -0.4}, {0.3, 2.6, -2.2}};
+        double[] w = {6, 8, 1};
+        for (int[] sh : new int[][] {{41, 36, 39}, {40, 36, 32}}) {
+            double[] x = org.scattering4j.scattering.density.GaussianDensity3D.render(sh[0], sh[1], sh[2], atoms, w, 2.0);
+            double[] q = {1, 2, 3};
+            double[] exact = HarmonicScattering3D.builder(1, sh).L(2).sigma0(2.0).integralPowers(q).build()
+                    .transform(x).data();
+            double[] multi = HarmonicScattering3D.builder(1, sh).L(2).sigma0(2.0).integralPowers(q)
+                    .multiresolution(true).build().transform(x).data();
+            for (int i = 0; i < exact.length; i++) {
+                assertEquals(exact[i], multi[i], 2e-3 * Math.abs(exact[i]),
+                        java.util.Arrays.toString(sh) + " entry " + i);
+            }
+        }
     }
 
     @Test
