@@ -1,0 +1,151 @@
+package org.scattering4j.scattering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+import org.scattering4j.scattering.density.GaussianDensity3D;
+import org.scattering4j.testing.SharedData;
+import org.scattering4j.util.Json;
+import org.scattering4j.util.NdArray;
+
+/**
+ * The multi-resolution mode against exact mode on the QM7 grid (192 x 128 x 96, J = 2, L = 3,
+ * sigma0 = 2, powers 0.5, 1, 2, 3): every coefficient within 1e-3 relative for q &ge; 1 and 1e-2 for
+ * q = 0.5 (whose sums include the far-field noise floor, conventions 3.6).
+ */
+class HarmonicScattering3DMultiresolutionTest {
+    private static final double[] Q = {0.5, 1, 2, 3};
+
+    private static HarmonicScattering3D qm7Preset(boolean multires) {
+        return HarmonicScattering3D.builder(2, 192, 128, 96).L(3).sigma0(2.0).integralPowers(Q)
+                .multiresolution(multires).build();
+    }
+
+    /** Largest per-coefficient relative difference, per power. */
+    private static double[] perCoefficient(double[] got, double[] want) {
+        double[] e = new double[Q.length];
+        for (int i = 0; i < want.length; i++) {
+            e[i % Q.length] = Math.max(e[i % Q.length], Math.abs(got[i] - want[i]) / Math.abs(want[i]));
+        }
+        return e;
+    }
+
+    private static void assertAgree(double[] got, double[] want, String what) {
+        double[] e = perCoefficient(got, want);
+        for (int q = 0; q < Q.length; q++) {
+            double tol = Q[q] >= 1 ? 1e-3 : 1e-2;
+            assertTrue(e[q] <= tol, what + ": power " + Q[q] + " worst relative difference " + e[q] + " > " + tol);
+        }
+    }
+
+    /** The reference case: compared with the float64-filter Kymatio output (which exact mode matches to 1e-14). */
+    @Test
+    void qm7ReferenceCaseAgreesWithExact() {
+        Map<String, Object> c = SharedData.caseById("s3d_qm7cfg_192x128x96_J2_L3_sigma2_order2");
+        double[][] rho = HarmonicScattering3DReferenceTest.qm7CaseDensities(c);
+        NdArray out = qm7Preset(true).transform(rho);
+        NdArray f64 = SharedData.readF64(Json.asObject(c.get("output_f64filters_variant")));
+        assertAgree(out.data(), f64.data(), "reference molecule");
+    }
+
+    /** Twenty QM7 molecules spread over the data set, Kymatio's preset, nuclear-charge densities. */
+    @Test
+    void twentyQm7MoleculesAgreeWithExact() throws IOException {
+        List<double[][]> mols = new ArrayList<>();
+        List<double[]> charges = new ArrayList<>();
+        readQm7(mols, charges, 20, 7165 / 20);
+        assertEquals(20, mols.size());
+        double[][] rho = new double[20][];
+        for (int m = 0; m < 20; m++) {
+            rho[m] = GaussianDensity3D.render(192, 128, 96, kymatioPlacement(mols.get(m)), charges.get(m), 2.0);
+        }
+        double[] exact = qm7Preset(false).transform(rho).data();
+        double[] multi = qm7Preset(true).transform(rho).data();
+        assertAgree(multi, exact, "20 QM7 molecules");
+    }
+
+    /** Minimal extended-XYZ reader: every {@code stride}-th frame until {@code count} are read. */
+    static void readQm7(List<double[][]> positions, List<double[]> charges, int count, int stride)
+            throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(SharedData.data("qm7").resolve("qm7.xyz"))) {
+            int frame = 0;
+            String line;
+            while (positions.size() < count && (line = r.readLine()) != null) {
+                int n = Integer.parseInt(line.trim());
+                r.readLine();
+                double[][] p = new double[n][3];
+                double[] z = new double[n];
+                for (int a = 0; a < n; a++) {
+                    String[] f = r.readLine().trim().split("\\s+");
+                    z[a] = switch (f[0]) {
+                        case "H" -> 1;
+                        case "C" -> 6;
+                        case "N" -> 7;
+                        case "O" -> 8;
+                        case "S" -> 16;
+                        default -> throw new IllegalStateException("element " + f[0]);
+                    };
+                    for (int k = 0; k < 3; k++) {
+                        p[a][k] = Double.parseDouble(f[k + 1]);
+                    }
+                }
+                if (frame % stride == 0) {
+                    positions.add(p);
+                    charges.add(z);
+                }
+                frame++;
+            }
+        }
+    }
+
+    /**
+     * Kymatio's QM7 preset: centre, rotate onto the principal axes (largest variance first), scale by
+     * 8.8808 grid units per Angstrom (examples.md).
+     */
+    static double[][] kymatioPlacement(double[][] p) {
+        int n = p.length;
+        double[] mean = new double[3];
+        for (double[] a : p) {
+            for (int k = 0; k < 3; k++) {
+                mean[k] += a[k] / n;
+            }
+        }
+        double[][] c = new double[n][3];
+        RealMatrix cov = MatrixUtils.createRealMatrix(3, 3);
+        for (int a = 0; a < n; a++) {
+            for (int k = 0; k < 3; k++) {
+                c[a][k] = p[a][k] - mean[k];
+            }
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    cov.addToEntry(i, j, c[a][i] * c[a][j]);
+                }
+            }
+        }
+        EigenDecomposition e = new EigenDecomposition(cov);
+        double[] ev = e.getRealEigenvalues();
+        Integer[] order = {0, 1, 2};
+        java.util.Arrays.sort(order, (x, y) -> Double.compare(ev[y], ev[x]));
+        double[][] out = new double[n][3];
+        for (int a = 0; a < n; a++) {
+            for (int k = 0; k < 3; k++) {
+                double s = 0;
+                for (int i = 0; i < 3; i++) {
+                    s += c[a][i] * e.getEigenvector(order[k]).getEntry(i);
+                }
+                out[a][k] = 8.8808 * s;
+            }
+        }
+        return out;
+    }
+}
