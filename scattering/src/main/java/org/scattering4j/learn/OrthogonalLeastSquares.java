@@ -18,10 +18,13 @@ import org.ejml.data.DMatrixRMaj;
  * whose orthogonal remainder is below {@code 1e-10} of its norm (collinear) is never chosen; the path
  * stops early once the residual is below {@code 1e-14} of {@code ||y - mean(y)||^2}.
  *
- * <p><b>Bagging.</b> {@link Options#bags} random subsamples (without replacement, a fraction
+ * <p><b>Bagging.</b> {@link Options#bags} random subsamples (without replacement, about a fraction
  * {@link Options#bagFraction} of the rows, seeded) each get their own OLS path; the {@code m}-term model is
  * the average of the bags' {@code m}-term models (coefficients and intercepts), so supports may differ
- * between bags. One bag with fraction 1 is plain OLS.
+ * between bags. One bag with fraction 1 is plain OLS. To keep the cost at one {@code X^T X} per fit, the
+ * rows are dealt once into random blocks ({@value #BLOCKS_PER_FIT} per training set, nested in the inner
+ * folds) and a bag leaves out {@code round((1 - fraction) * blocks)} whole random blocks; its statistics are
+ * the training statistics minus those blocks'.
  *
  * <p><b>Number of terms.</b> Chosen by inner K-fold CV on the training rows: for each inner fold, bagged
  * paths are fitted on the other folds and the validation squared error is recorded for every
@@ -40,6 +43,8 @@ public final class OrthogonalLeastSquares implements Regressor {
     private static final double COLLINEAR_TOL = 1e-10;
     private static final double PERFECT_FIT_TOL = 1e-14;
     private static final double CV_TIE_TOL = 1e-12;
+    /** Number of row blocks a training set is split into; bags are unions of blocks. */
+    static final int BLOCKS_PER_FIT = 20;
 
     /** Fitting options (immutable; each setter returns a modified copy). */
     public static final class Options {
@@ -143,25 +148,61 @@ public final class OrthogonalLeastSquares implements Regressor {
         DMatrixRMaj xs = Mat.rows(x, Mat.range(n), shift);
         int maxTerms = Math.min(options.maxTerms, p);
         SplittableRandom rng = new SplittableRandom(options.seed);
+        int k = options.innerFolds >= 2 ? options.innerFolds : 1;
+        if (k > 1 && n < 2 * k) {
+            throw new IllegalArgumentException("x has " + n + " rows; " + k + "-fold CV of the number of terms "
+                    + "needs at least " + (2 * k));
+        }
+        // Rows are dealt once into random blocks (BLOCKS_PER_FIT per training set, nested in the inner folds):
+        // every bag is a union of blocks, so its statistics are sums of block statistics and the data are
+        // multiplied out only once per fit, whatever the number of bags and folds.
+        int perFold = Math.max(1, Math.min(k > 1 ? (BLOCKS_PER_FIT + k - 2) / (k - 1) : BLOCKS_PER_FIT, n / (2 * k)));
+        int[] foldOf = k > 1 ? KFold.random(n, k, rng.nextLong()).labels() : new int[n];
+        int[] perm = KFold.permutation(n, rng.nextLong());
+        int[] dealt = new int[k];
+        int[] blockOf = new int[n];
+        for (int t = 0; t < n; t++) {
+            int i = perm[t];
+            int f = foldOf[i];
+            blockOf[i] = f * perFold + (dealt[f]++ % perFold);
+        }
+        int nb = k * perFold;
+        int[] sizes = new int[nb];
+        for (int i = 0; i < n; i++) {
+            sizes[blockOf[i]]++;
+        }
+        int[][] rowsOf = new int[nb][];
+        for (int bl = 0; bl < nb; bl++) {
+            rowsOf[bl] = new int[sizes[bl]];
+        }
+        int[] fill = new int[nb];
+        for (int i = 0; i < n; i++) {
+            rowsOf[blockOf[i]][fill[blockOf[i]]++] = i;
+        }
+        Moments[] blocks = new Moments[nb];
+        for (int bl = 0; bl < nb; bl++) {
+            blocks[bl] = Moments.of(xs, y, rowsOf[bl]);
+        }
         int chosen;
         double[] cv;
-        if (options.innerFolds >= 2) {
-            int k = options.innerFolds;
-            if (n < 2 * k) {
-                throw new IllegalArgumentException("x has " + n + " rows; " + k + "-fold CV of the number of terms "
-                        + "needs at least " + (2 * k));
-            }
-            KFold inner = KFold.random(n, k, rng.nextLong());
-            Moments[] parts = new Moments[k];
-            for (int f = 0; f < k; f++) {
-                parts[f] = Moments.of(xs, y, inner.test(f));
-            }
-            Moments total = Moments.sum(parts);
+        if (k > 1) {
             double[] sse = new double[maxTerms];
             for (int f = 0; f < k; f++) {
-                int[] train = inner.train(f);
-                int[] test = inner.test(f);
-                Bagged b = bagged(xs, y, train, total.minus(parts[f]), maxTerms, options, rng.nextLong());
+                int[] trainBlocks = new int[(k - 1) * perFold];
+                int c = 0;
+                for (int bl = 0; bl < nb; bl++) {
+                    if (bl / perFold != f) {
+                        trainBlocks[c++] = bl;
+                    }
+                }
+                int[] test = new int[n - totalSize(blocks, trainBlocks)];
+                c = 0;
+                for (int i = 0; i < n; i++) {
+                    if (foldOf[i] == f) {
+                        test[c++] = i;
+                    }
+                }
+                Bagged b = bagged(blocks, trainBlocks, maxTerms, options, rng.nextLong());
                 b.addValidationSse(xs, y, test, sse);
             }
             cv = new double[maxTerms];
@@ -170,7 +211,7 @@ public final class OrthogonalLeastSquares implements Regressor {
                 cv[m] = sse[m] / n;
                 min = Math.min(min, cv[m]);
             }
-            double var = total.centredYy() / n;
+            double var = Moments.sum(blocks).centredYy() / n;
             chosen = maxTerms;
             for (int m = 0; m < maxTerms; m++) {
                 if (cv[m] <= min + CV_TIE_TOL * var) {
@@ -182,36 +223,43 @@ public final class OrthogonalLeastSquares implements Regressor {
             chosen = maxTerms;
             cv = new double[0];
         }
-        int[] all = Mat.range(n);
-        Bagged b = bagged(xs, y, all, Moments.of(xs, y, all), chosen, options, rng.nextLong());
+        Bagged b = bagged(blocks, Mat.range(nb), chosen, options, rng.nextLong());
         double[] w = new double[p];
         double c = b.average(chosen, w);
         c -= Mat.dot(shift, 0, w, 0, p);
         return new OrthogonalLeastSquares(w, c, chosen, cv);
     }
 
-    /** The OLS paths of all bags of one training set. */
-    private static Bagged bagged(DMatrixRMaj xs, double[] y, int[] train, Moments trainMoments, int maxTerms,
-            Options o, long seed) {
-        int nt = train.length;
-        int bagSize = (int) Math.round(o.bagFraction * nt);
-        bagSize = Math.max(2, Math.min(nt, bagSize));
+    private static int totalSize(Moments[] blocks, int[] ids) {
+        int s = 0;
+        for (int id : ids) {
+            s += blocks[id].n;
+        }
+        return s;
+    }
+
+    /** The OLS paths of all bags of one training set (given as block ids). */
+    private static Bagged bagged(Moments[] blocks, int[] trainBlocks, int maxTerms, Options o, long seed) {
+        Moments[] parts = new Moments[trainBlocks.length];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = blocks[trainBlocks[i]];
+        }
+        Moments train = Moments.sum(parts);
+        int drop = (int) Math.round((1 - o.bagFraction) * parts.length);
+        drop = Math.min(drop, parts.length - 1);
         SplittableRandom r = new SplittableRandom(seed);
         Path[] paths = new Path[o.bags];
         for (int b = 0; b < o.bags; b++) {
-            Moments m;
-            if (bagSize == nt) {
-                m = trainMoments;
-            } else {
-                int[] perm = KFold.permutation(nt, r.nextLong());
-                // the bag's statistics are those of the training set minus the rows left out of the bag
-                int[] out = new int[nt - bagSize];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = train[perm[bagSize + i]];
+            Moments m = train;
+            if (drop > 0) {
+                int[] perm = KFold.permutation(parts.length, r.nextLong());
+                Moments[] out = new Moments[drop];
+                for (int i = 0; i < drop; i++) {
+                    out[i] = parts[perm[i]];
                 }
-                m = trainMoments.minus(Moments.of(xs, y, out));
+                m = train.minus(Moments.sum(out));
             }
-            paths[b] = new Path(m, Math.min(maxTerms, bagSize - 1));
+            paths[b] = new Path(m, Math.min(maxTerms, m.n - 1));
         }
         return new Bagged(paths);
     }

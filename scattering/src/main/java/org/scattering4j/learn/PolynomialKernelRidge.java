@@ -27,8 +27,9 @@ import org.scattering4j.util.Parallel;
  * factorisation per alpha, or one symmetric eigendecomposition {@code K = V S V^T} serving every alpha
  * ({@code a = V (S + alpha)^-1 V^T yc}); {@link Solver#AUTO} takes the eigendecomposition only for grids of
  * more than {@value #EIG_ALPHA_THRESHOLD} alphas, because with EJML an n x n symmetric eigendecomposition
- * costs about as much as 13 Cholesky factorisations. A failed Cholesky (kernel + alpha not numerically
- * positive definite) counts as infinite CV error for that alpha. Defaults are deliberately small (3 inner
+ * costs about as much as 13 Cholesky factorisations. If a Cholesky factorisation fails (kernel + alpha not
+ * numerically positive definite, e.g. with huge feature values), the eigendecomposition, with negative
+ * eigenvalues clamped to 0, is used instead. Defaults are deliberately small (3 inner
  * folds, 7 alphas, one gamma) so that n = 5700 fits in about a minute on 2 cores; the cost is
  * {@code O(n^2 p + folds * gammas * alphas * (n (k-1)/k)^3 / 3)} and memory about {@code 3 n^2} doubles.
  *
@@ -212,9 +213,9 @@ public final class PolynomialKernelRidge implements Regressor {
                     }
                 }
             }
-            if (best == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("kernel + alpha I was not positive definite for any alpha of the "
-                        + "grid; use larger alphas");
+            if (!(best < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("no (gamma, alpha) of the grid gave a finite CV error; the kernel "
+                        + "values overflow: standardise the features or use smaller gammaScales");
             }
         } else {
             cv[0] = Double.NaN;
@@ -233,10 +234,6 @@ public final class PolynomialKernelRidge implements Regressor {
         // the full kernel overwrites the linear Gram: it is not needed any more
         applyKernel(lin.data, gamma, options.coef0, options.degree);
         double[] a = solveCholesky(lin, yc, new double[] {alpha})[0];
-        if (a == null) {
-            throw new IllegalArgumentException("kernel + alpha I is not positive definite for alpha = " + alpha
-                    + "; use larger alphas");
-        }
         return new PolynomialKernelRidge(xm.data, n, p, a, mean, options.degree, gamma, options.coef0, alpha, cv);
     }
 
@@ -270,7 +267,10 @@ public final class PolynomialKernelRidge implements Regressor {
         return k;
     }
 
-    /** Dual coefficients per alpha by Cholesky; null where the factorisation fails. {@code k} is not modified. */
+    /**
+     * Dual coefficients per alpha by Cholesky, falling back to the eigendecomposition where a factorisation
+     * fails. {@code k} is not modified.
+     */
     private static double[][] solveCholesky(DMatrixRMaj k, double[] yc, double[] alphas) {
         int m = k.numRows;
         double[][] out = new double[alphas.length][];
@@ -298,6 +298,20 @@ public final class PolynomialKernelRidge implements Regressor {
                 }
             }
             out[a] = ok ? r : null;
+        }
+        boolean failed = false;
+        for (double[] r : out) {
+            failed |= r == null;
+        }
+        if (failed) {
+            // rounding made K + alpha I indefinite (typically huge kernel values): the eigendecomposition,
+            // with negative eigenvalues clamped to 0, still gives the ridge solution of the PSD part
+            double[][] e = solveEigen(k, yc, alphas);
+            for (int a = 0; a < alphas.length; a++) {
+                if (out[a] == null) {
+                    out[a] = e[a];
+                }
+            }
         }
         return out;
     }
