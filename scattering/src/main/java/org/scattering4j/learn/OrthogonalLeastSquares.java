@@ -271,33 +271,42 @@ public final class OrthogonalLeastSquares implements Regressor {
             this.paths = paths;
         }
 
-        /** Adds, for every m, the validation SSE of the bag-averaged m-term model. */
+        /**
+         * Adds, for every m, the validation SSE of the bag-averaged m-term model. A validation row's values
+         * on the selected features are {@code z = q R}; its coordinates {@code q} on the orthonormal OLS
+         * directions follow by forward substitution, and the m-term prediction is
+         * {@code mean(y) + sum_{j<m} beta_j q_j}: O(m) per row and term.
+         */
         void addValidationSse(DMatrixRMaj xs, double[] y, int[] test, double[] sse) {
             int p = xs.numCols;
             int nv = test.length;
             int maxTerms = sse.length;
             double[] pred = new double[nv * maxTerms];
             for (Path path : paths) {
-                double[] cur = new double[nv];
-                for (int i = 0; i < nv; i++) {
-                    cur[i] = path.meanY;
-                }
-                for (int m = 0; m < maxTerms; m++) {
-                    if (m < path.size) {
-                        double[] dir = path.direction(m);
-                        double beta = path.beta[m];
-                        for (int i = 0; i < nv; i++) {
-                            int o = test[i] * p;
-                            double s = 0;
-                            for (int j = 0; j <= m; j++) {
-                                int f = path.sel[j];
-                                s += dir[j] * (xs.data[o + f] - path.meanX[f]);
-                            }
-                            cur[i] += beta * s;
-                        }
+                int sz = path.size;
+                // columns of R made contiguous: rt[m * sz + j] = R[j][m]
+                double[] rt = new double[sz * sz];
+                for (int j = 0; j < sz; j++) {
+                    for (int m = j; m < sz; m++) {
+                        rt[m * sz + j] = path.r[j * sz + m];
                     }
-                    for (int i = 0; i < nv; i++) {
-                        pred[m * nv + i] += cur[i];
+                }
+                double[] q = new double[sz];
+                for (int i = 0; i < nv; i++) {
+                    int o = test[i] * p;
+                    double acc = path.meanY;
+                    for (int m = 0; m < maxTerms; m++) {
+                        if (m < sz) {
+                            int f = path.sel[m];
+                            double s = xs.data[o + f] - path.meanX[f];
+                            int om = m * sz;
+                            for (int j = 0; j < m; j++) {
+                                s -= q[j] * rt[om + j];
+                            }
+                            q[m] = s / rt[om + m];
+                            acc += path.beta[m] * q[m];
+                        }
+                        pred[m * nv + i] += acc;
                     }
                 }
             }
@@ -411,21 +420,6 @@ public final class OrthogonalLeastSquares implements Regressor {
                     r[j * m + i] = c[j][sel[i]];
                 }
             }
-        }
-
-        /** Column {@code m} of R^-1 (entries 0..m): the m-th orthonormal direction in selected-feature terms. */
-        double[] direction(int m) {
-            int sz = size;
-            double[] x = new double[m + 1];
-            x[m] = 1 / r[m * sz + m];
-            for (int i = m - 1; i >= 0; i--) {
-                double s = 0;
-                for (int k = i + 1; k <= m; k++) {
-                    s += r[i * sz + k] * x[k];
-                }
-                x[i] = -s / r[i * sz + i];
-            }
-            return x;
         }
 
         /** Least-squares coefficients of the first {@code m} selected features: R_m^-1 beta. */
