@@ -89,4 +89,67 @@ public final class CrossValidation {
         }
         return new Result(pred, y.clone(), folds, models);
     }
+
+    /** Out-of-fold predicted labels and the per-fold classifiers. */
+    public static final class ClassifierResult {
+        private final int[] predictions;
+        private final int[] truth;
+        private final KFold folds;
+        private final List<Classifier> models;
+
+        ClassifierResult(int[] predictions, int[] truth, KFold folds, List<Classifier> models) {
+            this.predictions = predictions;
+            this.truth = truth;
+            this.folds = folds;
+            this.models = Collections.unmodifiableList(models);
+        }
+
+        /** Label predicted for every sample by the model that did not see it (a copy). */
+        public int[] predictions() {
+            return predictions.clone();
+        }
+
+        public List<Classifier> models() {
+            return models;
+        }
+
+        /** Accuracy over all samples. */
+        public double accuracy() {
+            return Metrics.accuracy(truth, predictions);
+        }
+
+        /** Accuracy of each fold's held-out rows. */
+        public double[] foldAccuracy() {
+            double[] r = new double[folds.folds()];
+            for (int f = 0; f < r.length; f++) {
+                int[] t = folds.test(f);
+                r[f] = Metrics.accuracy(KFold.select(truth, t), KFold.select(predictions, t));
+            }
+            return r;
+        }
+    }
+
+    /** The outer loop for classifiers; {@code x}, {@code y} are not modified. */
+    public static ClassifierResult crossValidateClassifier(KFold folds, double[][] x, int[] y, Classifier.Fitter fitter) {
+        if (folds == null || fitter == null) {
+            throw new IllegalArgumentException("folds and fitter must not be null");
+        }
+        Checks.matrix("x", x);
+        Checks.labels("y", y, x.length);
+        if (folds.size() != x.length) {
+            throw new IllegalArgumentException("folds cover " + folds.size() + " samples but x has " + x.length
+                    + " rows");
+        }
+        int[] pred = new int[x.length];
+        List<Classifier> models = new ArrayList<>();
+        for (int f = 0; f < folds.folds(); f++) {
+            int[] train = folds.train(f);
+            Classifier m = fitter.fit(KFold.rows(x, train), KFold.select(y, train));
+            models.add(m);
+            for (int i : folds.test(f)) {
+                pred[i] = m.predict(x[i]);
+            }
+        }
+        return new ClassifierResult(pred, y.clone(), folds, models);
+    }
 }

@@ -62,4 +62,20 @@ class CrossValidationTest {
         assertThrows(IllegalArgumentException.class, () -> CrossValidation.crossValidate(KFold.random(39, 4, 0), x, y,
                 (a, b) -> RidgeRegression.fit(a, b, RidgeRegression.Options.fixed(1))));
     }
+
+    @Test
+    void classifierLoopPredictsEachFoldWithItsOwnModel() {
+        int[] y = new int[120];
+        double[][] x = LogisticRegressionTest.blobs(120, 4, new int[] {3, 7}, 0.8, 207, y);
+        KFold outer = KFold.stratified(y, 3, 208);
+        CrossValidation.ClassifierResult r = CrossValidation.crossValidateClassifier(outer, x, y,
+                (a, b) -> AffinePcaClassifier.fit(a, b, AffinePcaClassifier.Options.defaults().fixedDimension(1)));
+        for (int f = 0; f < 3; f++) {
+            for (int i : outer.test(f)) {
+                assertEquals(r.models().get(f).predict(x[i]), r.predictions()[i]);
+            }
+        }
+        assertEquals(1.0, r.accuracy(), 0);
+        assertEquals(3, r.foldAccuracy().length);
+    }
 }
