@@ -1,0 +1,347 @@
+package org.scattering4j.learn;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * The class-wise affine PCA classifier of Bruna and Mallat ("Invariant scattering convolution
+ * networks", IEEE TPAMI 35(8), 2013, section 5.1).
+ *
+ * <p><b>Model.</b> Each class {@code c} is approximated by the affine space {@code A_c = mu_c + V_c}
+ * through its mean {@code mu_c}, spanned by the first {@code d} principal directions of its centred
+ * training rows. A row {@code x} is assigned to the class with the smallest squared distance
+ * {@code ||x - mu_c||^2 - ||P_{V_c}(x - mu_c)||^2}. Classes with fewer than {@code d+1} rows use all their
+ * (at most {@code n_c - 1}) non-degenerate directions. Directions come from the eigendecomposition of the
+ * smaller of the class's p x p covariance or {@code n_c x n_c} Gram matrix; directions with eigenvalue below
+ * {@code 1e-12} times the largest are dropped. Features are used as given (no standardisation).
+ *
+ * <p><b>Choosing d.</b> Stratified inner K-fold CV on the training rows: class spaces are fitted on the
+ * other folds with {@link Options#maxDimension} directions and validation errors counted for every
+ * {@code d = 0..maxDimension} at once (the projections are nested); the smallest {@code d} with the fewest
+ * errors wins; the model is refitted on all training rows with that {@code d}.
+ *
+ * <pre>{@code
+ * AffinePcaClassifier m = AffinePcaClassifier.fit(xTrain, labels, AffinePcaClassifier.Options.defaults().maxDimension(30));
+ * int[] yHat = m.predict(xTest);
+ * System.out.println("d = " + m.dimension());
+ * }</pre>
+ */
+public final class AffinePcaClassifier implements Classifier {
+    static final String TYPE = "AffinePcaClassifier";
+
+    /** Fitting options (immutable; each setter returns a modified copy). */
+    public static final class Options {
+        private final int maxDimension;
+        private final int innerFolds;
+        private final long seed;
+        private final boolean fixed;
+
+        private Options(int maxDimension, int innerFolds, long seed, boolean fixed) {
+            this.maxDimension = maxDimension;
+            this.innerFolds = innerFolds;
+            this.seed = seed;
+            this.fixed = fixed;
+        }
+
+        /** d searched in 0..40, 3 inner folds, seed 0. */
+        public static Options defaults() {
+            return new Options(40, 3, 0L, false);
+        }
+
+        /** Largest d considered (&ge; 0). */
+        public Options maxDimension(int d) {
+            return new Options(Checks.atLeast("maxDimension", d, 0), innerFolds, seed, false);
+        }
+
+        /** Uses exactly {@code d} directions per class (no CV). */
+        public Options fixedDimension(int d) {
+            return new Options(Checks.atLeast("dimension", d, 0), innerFolds, seed, true);
+        }
+
+        public Options innerFolds(int k) {
+            return new Options(maxDimension, Checks.atLeast("innerFolds", k, 2), seed, fixed);
+        }
+
+        public Options seed(long s) {
+            return new Options(maxDimension, innerFolds, s, fixed);
+        }
+    }
+
+    private final int p;
+    private final int[] classes;
+    private final double[][] means;
+    private final double[][] dirs; // per class: dims x p row-major
+    private final int[] dims;
+    private final int dimension;
+    private final double[] cvError;
+
+    private AffinePcaClassifier(int p, int[] classes, double[][] means, double[][] dirs, int[] dims, int dimension,
+            double[] cvError) {
+        this.p = p;
+        this.classes = classes;
+        this.means = means;
+        this.dirs = dirs;
+        this.dims = dims;
+        this.dimension = dimension;
+        this.cvError = cvError;
+    }
+
+    /** Fits on {@code x} (n x p, finite) with labels {@code y} (at least 2 distinct); inputs not modified. */
+    public static AffinePcaClassifier fit(double[][] x, int[] y, Options options) {
+        int p = Checks.matrix("x", x);
+        int n = x.length;
+        Checks.labels("y", y, n);
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        int[] classes = Arrays.stream(y).distinct().sorted().toArray();
+        if (classes.length < 2) {
+            throw new IllegalArgumentException("y holds " + classes.length + " distinct label; at least 2 are needed");
+        }
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = Arrays.binarySearch(classes, y[i]);
+        }
+        int dMax = options.maxDimension;
+        int chosen = dMax;
+        double[] cv;
+        if (!options.fixed && dMax > 0) {
+            int kf = options.innerFolds;
+            if (n < kf) {
+                throw new IllegalArgumentException("x has " + n + " rows; " + kf + "-fold CV of d needs at least that many");
+            }
+            KFold inner = KFold.stratified(idx, kf, options.seed);
+            double[] errors = new double[dMax + 1];
+            for (int f = 0; f < kf; f++) {
+                int[] tr = inner.train(f);
+                AffinePcaClassifier m = build(x, idx, tr, classes, p, dMax, dMax, null);
+                for (int i : inner.test(f)) {
+                    double[][] dist = m.distancesAllDims(x[i], dMax);
+                    for (int d = 0; d <= dMax; d++) {
+                        int best = 0;
+                        for (int c = 1; c < classes.length; c++) {
+                            if (dist[c][d] < dist[best][d]) {
+                                best = c;
+                            }
+                        }
+                        if (best != idx[i]) {
+                            errors[d] += 1.0 / n;
+                        }
+                    }
+                }
+            }
+            chosen = 0;
+            for (int d = 1; d <= dMax; d++) {
+                if (errors[d] < errors[chosen] - 1e-12) {
+                    chosen = d;
+                }
+            }
+            cv = errors;
+        } else {
+            cv = new double[0];
+        }
+        return build(x, idx, Mat.range(n), classes, p, chosen, chosen, cv);
+    }
+
+    private static AffinePcaClassifier build(double[][] x, int[] idx, int[] rows, int[] classes, int p, int dMax,
+            int dimension, double[] cv) {
+        int k = classes.length;
+        double[][] means = new double[k][];
+        double[][] dirs = new double[k][];
+        int[] dims = new int[k];
+        for (int c = 0; c < k; c++) {
+            int count = 0;
+            for (int i : rows) {
+                if (idx[i] == c) {
+                    count++;
+                }
+            }
+            if (count == 0) {
+                throw new IllegalArgumentException("class " + classes[c] + " has no training rows in a fold; "
+                        + "use fewer inner folds");
+            }
+            int[] cr = new int[count];
+            count = 0;
+            for (int i : rows) {
+                if (idx[i] == c) {
+                    cr[count++] = i;
+                }
+            }
+            double[] mu = Mat.columnMeans(x, cr);
+            means[c] = mu;
+            DMatrixRMaj xc = Mat.rows(x, cr, mu);
+            dirs[c] = principal(xc, Math.min(dMax, Math.min(count - 1, p)));
+            dims[c] = dirs[c].length / p;
+        }
+        return new AffinePcaClassifier(p, classes, means, dirs, dims, dimension, cv);
+    }
+
+    /** Up to {@code d} leading principal directions of the centred rows {@code xc}, as rows of a flat array. */
+    static double[] principal(DMatrixRMaj xc, int d) {
+        int n = xc.numRows;
+        int p = xc.numCols;
+        if (d <= 0) {
+            return new double[0];
+        }
+        boolean primal = p <= n;
+        DMatrixRMaj g = primal ? Mat.gram(xc) : Mat.multTransB(xc, xc);
+        int m = g.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
+        if (!eig.decompose(g)) {
+            throw new IllegalStateException("symmetric eigendecomposition of a " + m + " x " + m + " matrix failed");
+        }
+        Integer[] order = new Integer[m];
+        double[] ev = new double[m];
+        double max = 0;
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+            ev[i] = eig.getEigenvalue(i).getReal();
+            max = Math.max(max, ev[i]);
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(ev[b], ev[a]));
+        int keep = 0;
+        while (keep < Math.min(d, m) && ev[order[keep]] > 1e-12 * max && ev[order[keep]] > 0) {
+            keep++;
+        }
+        double[] out = new double[keep * p];
+        for (int t = 0; t < keep; t++) {
+            double[] v = eig.getEigenVector(order[t]).data;
+            if (primal) {
+                double norm = Math.sqrt(Mat.dot(v, 0, v, 0, p));
+                for (int j = 0; j < p; j++) {
+                    out[t * p + j] = v[j] / norm;
+                }
+            } else {
+                // right singular vector from a left one: X^T u / ||X^T u||
+                double[] r = new double[p];
+                for (int i = 0; i < n; i++) {
+                    double ui = v[i];
+                    int o = i * p;
+                    for (int j = 0; j < p; j++) {
+                        r[j] += ui * xc.data[o + j];
+                    }
+                }
+                double norm = Math.sqrt(Mat.dot(r, 0, r, 0, p));
+                for (int j = 0; j < p; j++) {
+                    out[t * p + j] = r[j] / norm;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** dist[c][d] = squared distance to class c's affine space of dimension min(d, dims[c]). */
+    private double[][] distancesAllDims(double[] row, int dMax) {
+        double[][] r = new double[classes.length][dMax + 1];
+        double[] diff = new double[p];
+        for (int c = 0; c < classes.length; c++) {
+            double[] mu = means[c];
+            double s = 0;
+            for (int j = 0; j < p; j++) {
+                diff[j] = row[j] - mu[j];
+                s += diff[j] * diff[j];
+            }
+            r[c][0] = s;
+            for (int d = 1; d <= dMax; d++) {
+                if (d <= dims[c]) {
+                    double pr = Mat.dot(dirs[c], (d - 1) * p, diff, 0, p);
+                    s -= pr * pr;
+                }
+                r[c][d] = Math.max(0, s);
+            }
+        }
+        return r;
+    }
+
+    /** Squared distance of {@code row} to each class's affine space, in the order of {@link #classes()}. */
+    public double[] distances(double[] row) {
+        Checks.row("row", row, p);
+        double[][] all = distancesAllDims(row, dimension);
+        double[] r = new double[classes.length];
+        for (int c = 0; c < r.length; c++) {
+            r[c] = all[c][dimension];
+        }
+        return r;
+    }
+
+    @Override
+    public int predict(double[] row) {
+        double[] d = distances(row);
+        int best = 0;
+        for (int c = 1; c < d.length; c++) {
+            if (d[c] < d[best]) {
+                best = c;
+            }
+        }
+        return classes[best];
+    }
+
+    @Override
+    public int columns() {
+        return p;
+    }
+
+    @Override
+    public int[] classes() {
+        return classes.clone();
+    }
+
+    /** The chosen (maximum) affine-space dimension d. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Inner-CV error rate for d = 0..maxDimension (empty when d was fixed). */
+    public double[] cvError() {
+        return cvError.clone();
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = MapIo.start(TYPE);
+        m.put("columns", p);
+        m.put("classes", classes.clone());
+        m.put("dimension", dimension);
+        m.put("dims", dims.clone());
+        java.util.List<Object> mu = new java.util.ArrayList<>();
+        java.util.List<Object> dv = new java.util.ArrayList<>();
+        for (int c = 0; c < classes.length; c++) {
+            mu.add(means[c].clone());
+            dv.add(dirs[c].clone());
+        }
+        m.put("means", mu);
+        m.put("directions", dv);
+        m.put("cvError", cvError.clone());
+        return m;
+    }
+
+    public static AffinePcaClassifier fromMap(Map<String, ?> m) {
+        MapIo.checkType(m, TYPE);
+        int p = MapIo.integer(m, "columns");
+        int[] classes = MapIo.ints(m, "classes");
+        int[] dims = MapIo.ints(m, "dims");
+        if (p < 1 || classes.length < 2 || dims.length != classes.length) {
+            throw new IllegalArgumentException("model map needs columns >= 1, >= 2 classes and one dims entry per class");
+        }
+        Object mu = MapIo.get(m, "means");
+        Object dv = MapIo.get(m, "directions");
+        if (!(mu instanceof java.util.List) || !(dv instanceof java.util.List)
+                || ((java.util.List<?>) mu).size() != classes.length || ((java.util.List<?>) dv).size() != classes.length) {
+            throw new IllegalArgumentException("model map 'means' and 'directions' must be lists with one entry per class");
+        }
+        double[][] means = new double[classes.length][];
+        double[][] dirs = new double[classes.length][];
+        for (int c = 0; c < classes.length; c++) {
+            Map<String, Object> tmp = new java.util.HashMap<>();
+            tmp.put("mu", ((java.util.List<?>) mu).get(c));
+            tmp.put("dv", ((java.util.List<?>) dv).get(c));
+            means[c] = MapIo.doubles(tmp, "mu", p);
+            dirs[c] = MapIo.doubles(tmp, "dv", dims[c] * p);
+        }
+        return new AffinePcaClassifier(p, classes, means, dirs, dims, MapIo.integer(m, "dimension"),
+                MapIo.doubles(m, "cvError"));
+    }
+}
