@@ -5,10 +5,13 @@ package org.scattering4j.scattering.fft;
  * unscaled in both directions (multiply by {@code 1/(rows*cols)} after an inverse for NumPy's
  * {@code ifft2}). Any sizes: the 1D passes use {@link BatchFft}.
  *
- * <p>The column pass works directly on the row-major layout (batch = columns, contiguous); the row
- * pass transposes, runs the same batched kernel and transposes back, so both passes run with
- * contiguous, vectorisable inner loops. Stateless and thread-safe; the caller owns the
- * {@link Workspace}.
+ * <p>The fast entry points leave the spectrum transposed ({@link #forwardToTransposed}) and take it
+ * back ({@link #inverseFromTransposed}), so each 2D transform needs one transpose; they also take
+ * several arrays side by side ({@code count}), which lengthens every vectorised inner loop. Data are
+ * copied into the workspace's row buffers (one {@code double[]} per sequence element, see
+ * {@link BatchFft#transformRows}), transformed, transposed and copied back. {@link #forward} and
+ * {@link #inverse} give the natural layout at the cost of an extra transpose and a temporary array
+ * (used only when filters are built). Thread-safe; the caller owns the {@link Workspace}.
  *
  * <pre>{@code
  * Fft2D.Workspace ws = new Fft2D.Workspace(40 * 40);
@@ -159,35 +162,6 @@ public final class Fft2D {
                         double[] d = dst[j];
                         for (int i = i0; i < i1; i++) {
                             d[dO + i] = src[i][so + j];
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code dst[j][a][i] = src[i][a][j]} for src of {@code n1 x count x n2}. */
-    public static void blockTranspose(double[] src, double[] dst, int n1, int count, int n2) {
-        blockTranspose(src, 0, dst, 0, n1, count, n2);
-    }
-
-    /** {@link #blockTranspose(double[], double[], int, int, int)} with offsets into src and dst. */
-    public static void blockTranspose(double[] src, int srcOff, double[] dst, int dstOff, int n1, int count,
-            int n2) {
-        final int b = 16;
-        int srcRow = count * n2;
-        int dstRow = count * n1;
-        for (int a = 0; a < count; a++) {
-            int so = srcOff + a * n2;
-            int dO = dstOff + a * n1;
-            for (int i0 = 0; i0 < n1; i0 += b) {
-                int i1 = Math.min(n1, i0 + b);
-                for (int j0 = 0; j0 < n2; j0 += b) {
-                    int j1 = Math.min(n2, j0 + b);
-                    for (int i = i0; i < i1; i++) {
-                        int s = i * srcRow + so;
-                        for (int j = j0; j < j1; j++) {
-                            dst[j * dstRow + dO + i] = src[s + j];
                         }
                     }
                 }
