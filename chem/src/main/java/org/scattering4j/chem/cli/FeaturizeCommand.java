@@ -14,10 +14,10 @@ import java.util.Map;
 import org.scattering4j.chem.Molecule;
 import org.scattering4j.chem.MoleculeException;
 import org.scattering4j.chem.OnError;
+import org.scattering4j.chem.energy.Presets;
 import org.scattering4j.chem.io.MoleculeFormat;
 import org.scattering4j.chem.io.MoleculeReaders;
 import org.scattering4j.chem.io.MoleculeSource;
-import org.scattering4j.chem.scattering.AnalyticInvariantEngine;
 import org.scattering4j.chem.scattering.FeatureCache;
 import org.scattering4j.chem.scattering.InvariantEngine;
 import org.scattering4j.chem.scattering.KymatioQm7Preset;
@@ -44,8 +44,7 @@ import org.scattering4j.util.Parallel;
  */
 public final class FeaturizeCommand implements Command {
     /** Preset names; the engine for each comes from {@link #engineFor(String)}. */
-    public static final List<String> PRESETS = List.of(KymatioQm7Preset.NAME, KymatioQm7Preset.NAME + "-fast",
-            KymatioQm7Preset.NAME + "-adaptive");
+    public static final List<String> PRESETS = Presets.NAMES;
 
     @Override
     public String name() {
@@ -70,7 +69,9 @@ public final class FeaturizeCommand implements Command {
                 "                       (about 2 s per molecule and core);",
                 "                     kymatio-qm7-fast: same grid, wide scales summed every 2nd/4th voxel (~7x faster,",
                 "                       1e-4 relative difference);",
-                "                     kymatio-qm7-adaptive: molecule-sized grid (for molecules beyond +-10.8 x 7.2 x 5.4 A)",
+                "                     kymatio-qm7-adaptive: molecule-sized grid (for molecules beyond +-10.8 x 7.2 x 5.4 A);",
+                "                     kymatio-qm7-order2: orders 0-2 (300 invariants, Kymatio's full set) through",
+                "                       HarmonicScattering3D in multi-resolution mode (seconds per molecule)",
                 "  --threads N        worker threads (default: all cores)",
                 "  --on-error M       fail (default: stop at the first bad molecule, nothing written) or",
                 "                     skip (leave bad molecules out, count them, list them in the .json)",
@@ -85,16 +86,10 @@ public final class FeaturizeCommand implements Command {
      * once it is available: wrap it in a {@link org.scattering4j.chem.scattering.GridInvariantEngine}.
      */
     public static InvariantEngine engineFor(String preset) {
-        if (preset.equals(KymatioQm7Preset.NAME)) {
-            return new AnalyticInvariantEngine(KymatioQm7Preset.spec());
+        if (!Presets.NAMES.contains(preset)) {
+            throw new UsageException("--preset '" + preset + "' is not one of " + String.join(", ", PRESETS));
         }
-        if (preset.equals(KymatioQm7Preset.NAME + "-fast")) {
-            return new AnalyticInvariantEngine(KymatioQm7Preset.fastSpec());
-        }
-        if (preset.equals(KymatioQm7Preset.NAME + "-adaptive")) {
-            return new AnalyticInvariantEngine(KymatioQm7Preset.adaptiveSpec());
-        }
-        throw new UsageException("--preset '" + preset + "' is not one of " + String.join(", ", PRESETS));
+        return Presets.engine(preset);
     }
 
     @Override

@@ -51,7 +51,15 @@ public final class AtomicFiles {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        return Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        // createTempFile makes the file owner-only (0600); a finished output should be as readable as
+        // any file the user writes, so give it the usual rw-r--r-- where the file system has POSIX modes.
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: keep its default
+        }
+        return tmp;
     }
 
     /** Moves a finished temporary file over the target, atomically where the file system allows. */
