@@ -63,6 +63,17 @@ final class Mat {
         return g;
     }
 
+    /** {@code a b}, multi-threaded when worthwhile. */
+    static DMatrixRMaj mult(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numCols);
+        if (Parallel.threads() > 1 && (long) a.numRows * a.numCols * b.numCols > 2_000_000L) {
+            CommonOps_MT_DDRM.mult(a, b, c);
+        } else {
+            CommonOps_DDRM.mult(a, b, c);
+        }
+        return c;
+    }
+
     /** {@code a b^T}, multi-threaded when worthwhile. */
     static DMatrixRMaj multTransB(DMatrixRMaj a, DMatrixRMaj b) {
         DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numRows);

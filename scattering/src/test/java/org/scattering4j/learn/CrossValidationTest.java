@@ -18,6 +18,7 @@ class CrossValidationTest {
         f.put("lasso", (x, y) -> LassoRegression.fit(x, y, LassoRegression.Options.defaults().alphaCount(8).seed(2)));
         f.put("kernel", (x, y) -> PolynomialKernelRidge.fit(x, y,
                 PolynomialKernelRidge.Options.defaults().alphas(1e-3, 1e-1, 10).gammaScales(0.5, 1)));
+        f.put("ridge loo", (x, y) -> RidgeRegression.fit(x, y, RidgeRegression.Options.defaults().leaveOneOut()));
         f.put("standardized ridge", StandardizedRegressor.fitter(
                 (x, y) -> RidgeRegression.fit(x, y, RidgeRegression.Options.defaults())));
         return f;

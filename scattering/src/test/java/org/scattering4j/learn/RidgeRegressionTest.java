@@ -112,6 +112,33 @@ class RidgeRegressionTest {
     }
 
     @Test
+    void leaveOneOutErrorsMatchRefittingWithoutEachRow() {
+        double[][] x = Synthetic.gaussian(25, 4, 17);
+        for (double[] r : x) {
+            r[1] = 3 * r[1] + 50;
+        }
+        double[] y = Synthetic.linear(x, new double[] {1, 0.5, 0, -2}, 4, 0.7, 18);
+        double[] alphas = {0, 0.1, 3, 100};
+        RidgeRegression m = RidgeRegression.fit(x, y, RidgeRegression.Options.defaults().alphas(alphas).leaveOneOut());
+        double[] twin = new double[alphas.length];
+        for (int a = 0; a < alphas.length; a++) {
+            for (int i = 0; i < 25; i++) {
+                int[] rest = new int[24];
+                for (int j = 0, c = 0; j < 25; j++) {
+                    if (j != i) {
+                        rest[c++] = j;
+                    }
+                }
+                RidgeRegression r = RidgeRegression.fit(KFold.rows(x, rest), KFold.select(y, rest),
+                        RidgeRegression.Options.fixed(alphas[a]));
+                double e = y[i] - r.predict(x[i]);
+                twin[a] += e * e / 25;
+            }
+        }
+        assertArrayEquals(twin, m.cvMse(), 1e-9 * twin[0]);
+    }
+
+    @Test
     void cvPicksLargePenaltyForPureNoiseAndSmallForCleanSignal() {
         double[][] x = Synthetic.gaussian(80, 20, 9);
         double[] noise = Synthetic.linear(x, new double[20], 0, 1.0, 10);
@@ -119,6 +146,8 @@ class RidgeRegressionTest {
         RidgeRegression.Options o = RidgeRegression.Options.defaults().seed(1);
         assertTrue(RidgeRegression.fit(x, noise, o).alpha() >= 100);
         assertTrue(RidgeRegression.fit(x, clean, o).alpha() <= 1e-2);
+        assertTrue(RidgeRegression.fit(x, noise, o.leaveOneOut()).alpha() >= 100);
+        assertTrue(RidgeRegression.fit(x, clean, o.leaveOneOut()).alpha() <= 1e-2);
     }
 
     @Test
