@@ -319,6 +319,32 @@ class HarmonicScattering3DTest {
     }
 
     @Test
+    void concurrentCallersShareOneInstanceSafely() throws Exception {
+        HarmonicScattering3D s = HarmonicScattering3D.builder(1, 12, 10, 8).L(2).build();
+        double[][] xs = new double[4][];
+        double[][] want = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            xs[i] = random(960, 40 + i);
+            want[i] = s.transform(xs[i]).data();
+        }
+        java.util.concurrent.ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<double[]>> got = new java.util.ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                for (int i = 0; i < 4; i++) {
+                    double[] x = xs[i];
+                    got.add(ex.submit(() -> s.transform(x).data()));
+                }
+            }
+            for (int k = 0; k < got.size(); k++) {
+                assertArrayEquals(want[k % 4], got.get(k).get(), 0, "call " + k);
+            }
+        } finally {
+            ex.shutdown();
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         double[] x = random(12 * 10 * 8, 4);
         HarmonicScattering3D s = HarmonicScattering3D.builder(1, 12, 10, 8).L(2).build();
