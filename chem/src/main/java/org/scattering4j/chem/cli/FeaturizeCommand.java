@@ -14,6 +14,7 @@ import java.util.Map;
 import org.scattering4j.chem.Molecule;
 import org.scattering4j.chem.MoleculeException;
 import org.scattering4j.chem.OnError;
+import org.scattering4j.chem.energy.MoleculeFeaturizer;
 import org.scattering4j.chem.energy.Presets;
 import org.scattering4j.chem.io.MoleculeFormat;
 import org.scattering4j.chem.io.MoleculeReaders;
@@ -134,100 +135,57 @@ public final class FeaturizeCommand implements Command {
         Path sidecar = outFile.resolveSibling(base + ".json");
         Path molCsv = outFile.resolveSibling(base + ".molecules.csv");
         int nf = engine.layout().size();
-        Progress progress = new Progress(err);
-        long cacheHits = 0;
-        int batchSize = 4 * threads; // small batches: progress shows early even at seconds per molecule
-        try (MoleculeSource src = MoleculeReaders.source(in, format, onError)) {
-            Npy.RowWriter rows = new Npy.RowWriter(outFile, new int[] {nf}, Npy.DType.FLOAT64);
-            Path csvTmp = AtomicFiles.newTemp(molCsv);
-            boolean ok = false;
-            try (BufferedWriter csv = Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8)) {
-                csv.write("row,record,name,formula,properties\n");
-                int done = 0;
-                while (done < limit) {
-                    List<Molecule> batch = new ArrayList<>();
-                    List<Long> records = new ArrayList<>();
-                    Molecule m;
-                    while (batch.size() < batchSize && done + batch.size() < limit && (m = src.nextValid()) != null) {
-                        batch.add(m);
-                        records.add(src.record());
-                    }
-                    if (batch.isEmpty()) {
-                        break;
-                    }
-                    double[][] feats = new double[batch.size()][];
-                    MoleculeException[] errors = new MoleculeException[batch.size()];
-                    boolean[] hit = new boolean[batch.size()];
-                    Parallel.forEach(batch.size(), () -> null, (i, ws) -> {
-                        try {
-                            double[] x = cache == null ? null : cache.get(batch.get(i));
-                            hit[i] = x != null;
-                            if (x == null) {
-                                x = engine.compute(batch.get(i));
-                                if (cache != null) {
-                                    cache.put(batch.get(i), x);
-                                }
-                            }
-                            feats[i] = x;
-                        } catch (MoleculeException e) {
-                            errors[i] = e.at(src.file(), records.get(i), 0);
-                        }
-                    });
-                    for (int i = 0; i < batch.size(); i++) {
-                        if (errors[i] != null) {
-                            src.reportBad(errors[i]);
-                            continue;
-                        }
-                        cacheHits += hit[i] ? 1 : 0;
-                        csv.write(rows.rows() + "," + records.get(i) + "," + csvField(batch.get(i).name()) + ","
-                                + batch.get(i).formula() + "," + csvField(properties(batch.get(i))) + "\n");
-                        rows.append(feats[i]);
-                    }
-                    done += batch.size();
-                    double fraction = limit < Integer.MAX_VALUE ? Math.max(src.progress(), done / (double) limit)
-                            : src.progress();
-                    progress.update(rows.rows(), src.skipped(), fraction);
-                }
-                ok = true;
-            } finally {
-                progress.finish();
-                if (!ok) {
-                    rows.abort();
-                    Files.deleteIfExists(csvTmp);
-                }
+        MoleculeFeaturizer featurizer = new MoleculeFeaturizer(engine, cache, threads);
+        Npy.RowWriter rows = new Npy.RowWriter(outFile, new int[] {nf}, Npy.DType.FLOAT64);
+        Path csvTmp = AtomicFiles.newTemp(molCsv);
+        boolean ok = false;
+        MoleculeFeaturizer.Summary src;
+        try (BufferedWriter csv = Files.newBufferedWriter(csvTmp, StandardCharsets.UTF_8)) {
+            csv.write("row,record,name,formula,properties\n");
+            src = featurizer.run(in, format, onError, limit, err, (m, record, x) -> {
+                csv.write(rows.rows() + "," + record + "," + csvField(m.name()) + "," + m.formula() + ","
+                        + csvField(properties(m)) + "\n");
+                rows.append(x);
+            });
+            ok = true;
+        } finally {
+            if (!ok) {
+                rows.abort();
+                Files.deleteIfExists(csvTmp);
             }
-            rows.close();
-            AtomicFiles.commit(csvTmp, molCsv);
-            Map<String, Object> side = new LinkedHashMap<>();
-            side.put("format", "scattering4j features 1");
-            side.put("input", in.toString());
-            side.put("input_format", format.name().toLowerCase(Locale.ROOT));
-            side.put("n_molecules", rows.rows());
-            side.put("n_features", nf);
-            side.put("dtype", "float64");
-            side.put("skipped_records", src.skipped());
-            List<Object> skipped = new ArrayList<>();
-            for (MoleculeException e : src.errors()) {
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("record", e.record());
-                s.put("line", e.line());
-                s.put("reason", e.reason());
-                skipped.add(s);
-            }
-            side.put("skipped", skipped);
-            if (format == MoleculeFormat.SMILES) {
-                side.put("note", MoleculeReaders.smilesGeometryNote());
-            }
-            side.putAll(engine.describe());
-            side.put("layout", engine.layout().describe());
-            AtomicFiles.writeString(sidecar, Json.write(side, true));
-            out.printf(Locale.ROOT, "featurize: %d molecules x %d features -> %s (+ %s, %s)%s%s%n", rows.rows(), nf,
-                    outFile, sidecar.getFileName(), molCsv.getFileName(),
-                    src.skipped() > 0 ? "; skipped " + src.skipped() + " bad records (listed in the .json)" : "",
-                    cache != null ? "; cache hits " + cacheHits : "");
-            for (MoleculeException e : src.errors().subList(0, Math.min(5, src.errors().size()))) {
-                err.println("skipped: " + e.getMessage());
-            }
+        }
+        long cacheHits = featurizer.cacheHits();
+        rows.close();
+        AtomicFiles.commit(csvTmp, molCsv);
+        Map<String, Object> side = new LinkedHashMap<>();
+        side.put("format", "scattering4j features 1");
+        side.put("input", in.toString());
+        side.put("input_format", format.name().toLowerCase(Locale.ROOT));
+        side.put("n_molecules", rows.rows());
+        side.put("n_features", nf);
+        side.put("dtype", "float64");
+        side.put("skipped_records", src.skipped());
+        List<Object> skipped = new ArrayList<>();
+        for (MoleculeException e : src.errors()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("record", e.record());
+            s.put("line", e.line());
+            s.put("reason", e.reason());
+            skipped.add(s);
+        }
+        side.put("skipped", skipped);
+        if (format == MoleculeFormat.SMILES) {
+            side.put("note", MoleculeReaders.smilesGeometryNote());
+        }
+        side.putAll(engine.describe());
+        side.put("layout", engine.layout().describe());
+        AtomicFiles.writeString(sidecar, Json.write(side, true));
+        out.printf(Locale.ROOT, "featurize: %d molecules x %d features -> %s (+ %s, %s)%s%s%n", rows.rows(), nf,
+                outFile, sidecar.getFileName(), molCsv.getFileName(),
+                src.skipped() > 0 ? "; skipped " + src.skipped() + " bad records (listed in the .json)" : "",
+                cache != null ? "; cache hits " + cacheHits : "");
+        for (MoleculeException e : src.errors().subList(0, Math.min(5, src.errors().size()))) {
+            err.println("skipped: " + e.getMessage());
         }
         return 0;
     }
@@ -251,47 +209,5 @@ public final class FeaturizeCommand implements Command {
             return s;
         }
         return '"' + s.replace("\"", "\"\"").replace('\n', ' ') + '"';
-    }
-
-    /** A progress line on stderr once the run has taken more than 2 s, at most twice a second. */
-    static final class Progress {
-        private final PrintStream err;
-        private final long start = System.nanoTime();
-        private long last;
-        private boolean shown;
-
-        Progress(PrintStream err) {
-            this.err = err;
-        }
-
-        void update(long rows, long skipped, double fraction) {
-            long now = System.nanoTime();
-            double elapsed = (now - start) / 1e9;
-            if (elapsed < 2 || now - last < 500_000_000L) {
-                return;
-            }
-            last = now;
-            shown = true;
-            double rate = rows / elapsed;
-            String left = "";
-            if (fraction > 0 && fraction < 1 && !Double.isNaN(fraction)) {
-                left = ", ~" + clock(elapsed * (1 - fraction) / fraction) + " left";
-            }
-            String pct = Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, " (%.1f%%)", 100 * fraction);
-            err.printf(Locale.ROOT, "\rfeaturize: %d molecules%s, %.2f/s%s%s   ", rows, pct, rate, left,
-                    skipped > 0 ? ", " + skipped + " skipped" : "");
-            err.flush();
-        }
-
-        void finish() {
-            if (shown) {
-                err.println();
-            }
-        }
-
-        static String clock(double seconds) {
-            long s = Math.round(seconds);
-            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
-        }
     }
 }

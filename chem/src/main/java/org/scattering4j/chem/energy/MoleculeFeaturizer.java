@@ -59,6 +59,50 @@ public final class MoleculeFeaturizer {
      */
     public long run(Path file, MoleculeFormat format, OnError onError, PrintStream progress, Sink sink)
             throws IOException {
+        return run(file, format, onError, Integer.MAX_VALUE, progress, sink).skipped();
+    }
+
+    /** What a run saw: molecules featurised, bad records skipped, and the first bad records kept. */
+    public static final class Summary {
+        private final long rows;
+        private final long skipped;
+        private final List<MoleculeException> errors;
+        private final String file;
+
+        Summary(long rows, long skipped, List<MoleculeException> errors, String file) {
+            this.rows = rows;
+            this.skipped = skipped;
+            this.errors = errors;
+            this.file = file;
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        public long skipped() {
+            return skipped;
+        }
+
+        /** The first {@link MoleculeSource#KEPT_ERRORS} bad records. */
+        public List<MoleculeException> errors() {
+            return errors;
+        }
+
+        public String file() {
+            return file;
+        }
+    }
+
+    /**
+     * As {@link #run(Path, MoleculeFormat, OnError, PrintStream, Sink)}, stopping after {@code limit} valid
+     * molecules (&ge; 1).
+     */
+    public Summary run(Path file, MoleculeFormat format, OnError onError, int limit, PrintStream progress, Sink sink)
+            throws IOException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit = " + limit + " must be >= 1");
+        }
         Parallel.setThreads(threads);
         int batchSize = 8 * threads;
         long start = System.nanoTime();
@@ -69,7 +113,7 @@ public final class MoleculeFeaturizer {
                 List<Molecule> batch = new ArrayList<>();
                 List<Long> records = new ArrayList<>();
                 Molecule m;
-                while (batch.size() < batchSize && (m = src.nextValid()) != null) {
+                while (batch.size() < batchSize && rows + batch.size() < limit && (m = src.nextValid()) != null) {
                     batch.add(m);
                     records.add(src.record());
                 }
@@ -107,17 +151,18 @@ public final class MoleculeFeaturizer {
                 double elapsed = (now - start) / 1e9;
                 if (progress != null && elapsed > 2 && now - lastShown > 500_000_000L) {
                     lastShown = now;
-                    double f = src.progress();
+                    double f = limit < Integer.MAX_VALUE ? Math.max(src.progress(), rows / (double) limit)
+                            : src.progress();
                     String left = f > 0 && f < 1 ? String.format(Locale.ROOT, ", ~%.0f s left", elapsed * (1 - f) / f) : "";
-                    progress.printf(Locale.ROOT, "\rfeaturize: %d molecules (%.1f%%), %.1f/s%s   ", rows, 100 * f,
-                            rows / elapsed, left);
+                    progress.printf(Locale.ROOT, "\rfeaturize: %d molecules (%.1f%%), %.2f/s%s%s   ", rows, 100 * f,
+                            rows / elapsed, left, src.skipped() > 0 ? ", " + src.skipped() + " skipped" : "");
                     progress.flush();
                 }
             }
             if (progress != null && lastShown > 0) {
                 progress.println();
             }
-            return src.skipped();
+            return new Summary(rows, src.skipped(), List.copyOf(src.errors()), src.file());
         }
     }
 }
