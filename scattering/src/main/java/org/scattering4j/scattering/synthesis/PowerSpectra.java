@@ -79,4 +79,23 @@ public final class PowerSpectra {
         }
         return acc;
     }
+
+    /** {@code |X[k1,k2]|^2 / (rows cols)} for every frequency, row-major. */
+    public static double[] periodogram2D(double[] x, int rows, int cols) {
+        TextureSynthesis.checkFinite(x, "x");
+        int n = rows * cols;
+        if (x.length != n) {
+            throw new IllegalArgumentException("image has " + x.length + " values, expected " + rows + " x " + cols);
+        }
+        double[] z = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            z[2 * i] = x[i];
+        }
+        Fft2D.forward(z, rows, cols);
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = (z[2 * i] * z[2 * i] + z[2 * i + 1] * z[2 * i + 1]) / n;
+        }
+        return p;
+    }
 }
