@@ -29,24 +29,32 @@ public final class SynthesisFigures {
 
     private static final int LABEL = 18;
 
-    /** Log-magnitude spectrograms (Hann window 1024, hop 512, 80 dB range from the first signal's peak). */
+    /**
+     * Log-power spectrograms (Hann window 1024, hop 1024, 4 frequency bins averaged per pixel row,
+     * 80 dB range below the first signal's peak): coarse on purpose, so the PNGs stay small.
+     */
     public static void spectrogramPanels(Path file, String[] labels, double[][] signals, int sampleRate)
             throws IOException {
         int win = 1024;
-        int hop = 512;
+        int hop = 1024;
+        int pool = 4;
         double[][][] specs = new double[signals.length][][];
         double peak = -Double.MAX_VALUE;
         for (int s = 0; s < signals.length; s++) {
             specs[s] = stft(signals[s], win, hop);
             if (s == 0) {
                 for (double[] col : specs[s]) {
-                    for (double v : col) {
-                        peak = Math.max(peak, v);
+                    for (int r = 0; r + pool <= col.length; r += pool) {
+                        double p = 0;
+                        for (int b = 0; b < pool; b++) {
+                            p += Math.pow(10, col[r + b] / 10) / pool;
+                        }
+                        peak = Math.max(peak, 10 * Math.log10(p + 1e-20));
                     }
                 }
             }
         }
-        int rows = win / 4;   // two bins per pixel row, 0 .. Nyquist
+        int rows = win / 2 / pool;   // 0 .. Nyquist
         int cols = 0;
         for (double[][] sp : specs) {
             cols = Math.max(cols, sp.length);
@@ -61,7 +69,11 @@ public final class SynthesisFigures {
             for (int t = 0; t < specs[s].length; t++) {
                 double[] col = specs[s][t];
                 for (int r = 0; r < rows; r++) {
-                    double v = Math.max(col[2 * r], col[2 * r + 1]);
+                    double p = 0;
+                    for (int b = 0; b < pool; b++) {
+                        p += Math.pow(10, col[pool * r + b] / 10) / pool;
+                    }
+                    double v = 10 * Math.log10(p + 1e-20);
                     double u = Math.min(1, Math.max(0, (v - peak + 80) / 80));
                     img.setRGB(x0 + t, LABEL + rows - 1 - r, heat(u));
                 }

@@ -56,22 +56,22 @@ class SynthesizeCommandTest {
     void synthesisesATinySoundWithBaselineAndFigures() throws IOException {
         Path in = tinyWav();
         Path out = dir.resolve("s.wav");
-        int code = run("synthesize", "--in", in.toString(), "--out", out.toString(), "--J", "6", "--Q", "2",
-                "--seconds", "0.5", "--iterations", "15", "--seed", "3", "--figure", dir.resolve("f.png").toString(),
+        int code = run("synthesize", "--in", in.toString(), "--out", out.toString(), "--J", "5", "--Q", "2",
+                "--seconds", "0.25", "--iterations", "8", "--seed", "3", "--figure", dir.resolve("f.png").toString(),
                 "--spectrum", dir.resolve("p.png").toString());
         assertEquals(0, code, errBytes.toString(StandardCharsets.UTF_8));
         String err = errBytes.toString(StandardCharsets.UTF_8);
         assertTrue(err.contains("iteration    1  loss"), err);
         assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("Gaussian baseline"));
         WavReader.Audio a = WavReader.read(out);
-        assertEquals(4000, a.samples().length);
+        assertEquals(2000, a.samples().length);
         assertEquals(8000, a.info().sampleRate());
         assertTrue(Files.size(dir.resolve("s-gaussian.wav")) > 0);
         assertTrue(Files.size(dir.resolve("f.png")) > 0 && Files.size(dir.resolve("p.png")) > 0);
         // same seed, same output
         Path out2 = dir.resolve("t.wav");
-        assertEquals(0, run("synthesize", "--in", in.toString(), "--out", out2.toString(), "--J", "6", "--Q", "2",
-                "--seconds", "0.5", "--iterations", "15", "--seed", "3", "--no-gaussian", "--quiet"));
+        assertEquals(0, run("synthesize", "--in", in.toString(), "--out", out2.toString(), "--J", "5", "--Q", "2",
+                "--seconds", "0.25", "--iterations", "8", "--seed", "3", "--no-gaussian", "--quiet"));
         assertArrayEquals(a.samples(), WavReader.read(out2).samples(), 0.0);
         assertTrue(!Files.exists(dir.resolve("t-gaussian.wav")));
     }
