@@ -83,11 +83,11 @@ class ScatteringMoments2DTest {
 
     @Test
     void synthesisReducesMomentErrorAndBaselineKeepsSpectrum() {
-        int n = 32;
+        int n = 24;
         double[] target = field(n, n, 4);
         ScatteringMoments2D m = new ScatteringMoments2D(3, 4, n, n);
-        TextureSynthesis.Result a = TextureSynthesis.synthesize(m, target, true, 40, 5L, null);
-        TextureSynthesis.Result b = TextureSynthesis.synthesize(m, target, true, 40, 5L, null);
+        TextureSynthesis.Result a = TextureSynthesis.synthesize(m, target, true, 25, 5L, null);
+        TextureSynthesis.Result b = TextureSynthesis.synthesize(m, target, true, 25, 5L, null);
         assertArrayEquals(a.x(), b.x(), 0.0);
         assertTrue(a.errors()[0] < a.initialErrors()[0] / 10 && a.errors()[1] < a.initialErrors()[1] / 10,
                 "errors " + a.errors()[0] + ", " + a.errors()[1]);
