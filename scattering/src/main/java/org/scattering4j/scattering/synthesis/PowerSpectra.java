@@ -4,8 +4,13 @@ import org.scattering4j.scattering.fft.Fft;
 import org.scattering4j.scattering.fft.Fft2D;
 
 /**
- * Power spectra for comparing textures: the periodogram {@code |DFT(x)[k]|^2 / n} and its averages
- * over octave-free bins (1D: frequency bins; 2D: rings of constant radius).
+ * Power spectra for comparing textures: the periodogram {@code |DFT(x)[k]|^2 / n} (1D and 2D), a
+ * segment-averaged 1D estimate for plotting long sounds, and the radially averaged 2D periodogram.
+ *
+ * <pre>{@code
+ * double[] p = PowerSpectra.periodogram1D(x);            // n/2 + 1 bins
+ * double[] r = PowerSpectra.radial2D(img, 256, 256);     // 129 rings
+ * }</pre>
  */
 public final class PowerSpectra {
     private PowerSpectra() {
