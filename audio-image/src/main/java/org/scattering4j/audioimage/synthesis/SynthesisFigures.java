@@ -106,7 +106,8 @@ public final class SynthesisFigures {
                 for (int c = 0; c < cols; c++) {
                     double u = hi > lo ? (images[s][r * cols + c] - lo) / (hi - lo) : 0;
                     int k = (int) Math.round(255 * Math.min(1, Math.max(0, u)));
-                    img.setRGB(x0 + c, LABEL + r, (k << 16) | (k << 8) | k);
+                    // through the raster: setRGB on a gray image would apply a gamma conversion
+                    img.getRaster().setSample(x0 + c, LABEL + r, 0, k);
                 }
             }
             label(g, labels[s], x0);
