@@ -225,7 +225,7 @@ public final class ClassifyCommand implements Command {
         double sTest = c.stage("featurise test");
         int[] yTrain = train.stream().mapToInt(Fsdd.Item::label).toArray();
         int[] yTest = test.stream().mapToInt(Fsdd.Item::label).toArray();
-        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain, 10)));
+        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
         c.stage("fit logistic regression");
         int[] pred = m.predict(xTest);
         c.stage("predict");
@@ -276,7 +276,7 @@ public final class ClassifyCommand implements Command {
                     + String.format(Locale.ROOT, "%.4f", pca.cvError()[pca.dimension()]) + ")");
             m = pca;
         } else {
-            LogisticRegression lr = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain, 10)));
+            LogisticRegression lr = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
             c.stage("fit logistic regression");
             c.notes.add(logisticNote(lr, c));
             m = lr;
@@ -370,11 +370,11 @@ public final class ClassifyCommand implements Command {
             int[] teIdx = te.stream().mapToInt(Integer::intValue).toArray();
             int[] yTr = pick(y, trIdx);
             int[] yTe = pick(y, teIdx);
-            LogisticRegression m = LogisticRegression.fit(rows(x, trIdx), yTr, c.logistic(smallestClass(yTr, 112)));
+            LogisticRegression m = LogisticRegression.fit(rows(x, trIdx), yTr, c.logistic(smallestClass(yTr)));
             int[] p = m.predict(rows(x, teIdx));
             accScat[si] = Metrics.accuracy(yTe, p);
             c.stage("fit + predict (scattering)");
-            LogisticRegression mf = LogisticRegression.fit(rows(xf, trIdx), yTr, c.logistic(smallestClass(yTr, 112)));
+            LogisticRegression mf = LogisticRegression.fit(rows(xf, trIdx), yTr, c.logistic(smallestClass(yTr)));
             accFourier[si] = Metrics.accuracy(yTe, mf.predict(rows(xf, teIdx)));
             c.stage("fit + predict (fourier baseline)");
             if (splits.get(si).equals(split)) {
@@ -397,7 +397,7 @@ public final class ClassifyCommand implements Command {
         c.notes.add("baseline: " + fourier.describe());
         c.notes.add(chosenNote);
         c.notes.add(c.rate("featurisation (scattering)", patches.size(), sScat));
-        c.notes.add("accuracy by split (logistic regression, C by inner CV on each split's training patches):");
+        c.notes.add("accuracy by split (logistic regression fitted on each split's training patches only):");
         c.notes.add(String.format(Locale.ROOT, "  %-22s %10s %10s", "split", "scattering", "fourier"));
         List<Double> randS = new ArrayList<>();
         List<Double> randF = new ArrayList<>();
@@ -504,8 +504,7 @@ public final class ClassifyCommand implements Command {
             throw new IllegalArgumentException(what + ": the training set holds a single class ("
                     + classes.get(yTrain[0]) + "); at least 2 are needed");
         }
-        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain,
-                classes.size())));
+        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
         c.stage("fit logistic regression");
         int[] pred = m.predict(xTest);
         c.stage("predict");
@@ -552,7 +551,7 @@ public final class ClassifyCommand implements Command {
         }
     }
 
-    private static int smallestClass(int[] y, int classes) {
+    private static int smallestClass(int[] y) {
         Map<Integer, Integer> count = new LinkedHashMap<>();
         for (int v : y) {
             count.merge(v, 1, Integer::sum);
