@@ -122,7 +122,7 @@ public final class ClassificationReport {
         int k = classes.size();
         if (k <= 30) {
             out.println("confusion matrix (rows: true class, columns: predicted):");
-            int w = 4;
+            int w = Integer.toString(truth.length).length() + 2; // room for the largest count
             for (String c : classes) {
                 w = Math.max(w, c.length() + 1);
             }
