@@ -158,10 +158,10 @@ public final class ClassificationReport {
         out.println("time per stage:");
         double total = 0;
         for (Map.Entry<String, Double> s : stageSeconds.entrySet()) {
-            out.printf(Locale.ROOT, "  %-28s %8.2f s%n", s.getKey(), s.getValue());
+            out.printf(Locale.ROOT, "  %-34s %8.2f s%n", s.getKey(), s.getValue());
             total += s.getValue();
         }
-        out.printf(Locale.ROOT, "  %-28s %8.2f s%n", "total", total);
+        out.printf(Locale.ROOT, "  %-34s %8.2f s%n", "total", total);
     }
 
     /** The CSV text: header {@code item,label,predicted}, one row per test item, class names as labels. */

@@ -530,7 +530,7 @@ public final class ClassifyCommand implements Command {
 
     private static String logisticNote(LogisticRegression m, Common c) {
         double[] cv = m.cvAccuracy();
-        String cvText = cv == null || cv.length == 0 ? "no inner CV (single C)"
+        String cvText = cv == null || cv.length <= 1 ? "no inner CV: a single C given, or too few rows per class"
                 : "inner " + c.folds + "-fold CV accuracy per C " + Arrays.toString(round(cv));
         return String.format(Locale.ROOT, "model: L2 multinomial logistic regression on standardised features, C = %g "
                 + "(%s; C grid %s)", m.c(), cvText, Arrays.toString(c.cs));

@@ -38,7 +38,7 @@ class ClassificationReportTest {
         r.print(new PrintStream(o, true, StandardCharsets.UTF_8));
         String s = o.toString(StandardCharsets.UTF_8);
         assertTrue(s.contains("test accuracy: 75.00 % (3/4)   test error: 25.00 % (1 errors)"), s);
-        assertTrue(s.contains("total                            2.00 s"), s);
+        assertTrue(s.contains("total                                  2.00 s"), s);
         assertEquals("item,label,predicted\na.wav,x,x\n\"b,c.wav\",y,y\nd.wav,y,z\ne.wav,z,z\n", r.predictionsCsv());
     }
 
