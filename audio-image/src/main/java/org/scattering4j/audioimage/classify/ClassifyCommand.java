@@ -1,0 +1,589 @@
+package org.scattering4j.audioimage.classify;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.scattering4j.audioimage.features.FeatureExtractor;
+import org.scattering4j.audioimage.features.Featurizer;
+import org.scattering4j.audioimage.features.FourierFeatures;
+import org.scattering4j.audioimage.features.FsddFeatures;
+import org.scattering4j.audioimage.features.LengthRule;
+import org.scattering4j.audioimage.features.TextureFeatures;
+import org.scattering4j.cli.Args;
+import org.scattering4j.cli.Command;
+import org.scattering4j.cli.UsageException;
+import org.scattering4j.data.Progress;
+import org.scattering4j.data.io.IdxReader;
+import org.scattering4j.data.io.ImageReader;
+import org.scattering4j.data.io.WavReader;
+import org.scattering4j.data.sets.Brodatz112;
+import org.scattering4j.data.sets.DataDirs;
+import org.scattering4j.data.sets.Fsdd;
+import org.scattering4j.data.sets.ImageFolder;
+import org.scattering4j.data.sets.LabelledItem;
+import org.scattering4j.data.sets.Mnist;
+import org.scattering4j.data.sets.SoundFolder;
+import org.scattering4j.learn.AffinePcaClassifier;
+import org.scattering4j.learn.Classifier;
+import org.scattering4j.learn.LogisticRegression;
+import org.scattering4j.learn.Metrics;
+import org.scattering4j.scattering.Scattering1D;
+import org.scattering4j.scattering.Scattering2D;
+import org.scattering4j.util.Parallel;
+
+/**
+ * {@code scattering4j classify KIND --data DIR [--out DIR]}: the scattering classification pipelines
+ * end to end (read, featurise on all threads with a progress bar, fit on the training set only, predict
+ * the test set). Prints the test accuracy and error, the confusion matrix and the wall time of each
+ * stage; with {@code --out} writes {@code predictions.csv} ({@code item,label,predicted}) and
+ * {@code confusion.png}. Nothing is written unless the whole run succeeds, and each file is written
+ * atomically.
+ *
+ * <ul>
+ * <li>{@code fsdd}: FSDD's own split, {@link FsddFeatures} on Scattering1D(J=8, N=8192, Q=12), L2
+ *     multinomial logistic regression with C chosen by inner cross-validation on the training set.</li>
+ * <li>{@code mnist}: every Scattering2D(J=2, L=8) coefficient (3969 features), the affine PCA
+ *     classifier of Bruna and Mallat with d chosen by inner cross-validation (or logistic regression).</li>
+ * <li>{@code textures}: Brodatz-112 protocol A, {@link TextureFeatures} of Scattering2D(J=4, L=8) and
+ *     logistic regression, on the {@code fixed} split and {@code rand0..rand9}, beside the
+ *     {@link FourierFeatures} baseline with the same classifier.</li>
+ * <li>{@code images}, {@code sounds}: {@code DIR/train/<class>/*}, {@code DIR/test/<class>/*} with
+ *     texture-style / FSDD-style scattering features and logistic regression.</li>
+ * </ul>
+ *
+ * <pre>
+ * ./scattering4j classify fsdd --data /data --out results/fsdd
+ * </pre>
+ */
+public final class ClassifyCommand implements Command {
+    private static final List<String> KINDS = List.of("fsdd", "mnist", "textures", "images", "sounds");
+
+    @Override
+    public String name() {
+        return "classify";
+    }
+
+    @Override
+    public String summary() {
+        return "scattering classification pipelines: fsdd, mnist, textures, images, sounds";
+    }
+
+    @Override
+    public String usage() {
+        return String.join("\n",
+                "usage: scattering4j classify fsdd|mnist|textures|images|sounds --data DIR [--out DIR] [options]",
+                "",
+                "  --data DIR        the data set's folder, or a root holding it under its usual name (fsdd/,",
+                "                    mnist/, textures-brodatz112/); default: env " + DataDirs.ENV,
+                "                    images/sounds: DIR/train/<class>/* and DIR/test/<class>/*",
+                "  --out DIR         write predictions.csv (item,label,predicted) and confusion.png there",
+                "  --threads N       worker threads (default: scattering4j.threads or the core count)",
+                "  --seed S          seed of the inner cross-validation folds (default 0)",
+                "  --folds K         inner cross-validation folds on the training set (default 3)",
+                "  --cs C1,C2,..     logistic regression: C values tried by inner CV (default 0.01,0.1,1,10,100)",
+                "",
+                "fsdd:     --J 8 --Q 12 --length 8192 (clips zero-padded/cropped to this many samples)",
+                "mnist:    --J 2 --L 8 --model pca|logistic (default pca) --max-d 40 (largest PCA dimension",
+                "          tried) --train-size N (first N training images, default 60000)",
+                "textures: --J 4 --L 8 --split fixed|rand0..rand9 (split whose predictions are written,",
+                "          default fixed; accuracy is printed for every split)",
+                "images:   --J (default round(log2(min side)) - 3, in 1..6) --L 8; the size of the first training",
+                "          image is required of all images",
+                "sounds:   --rate HZ (default: the first training file's) --length T (default: next power of",
+                "          two >= the first training clip) --J (default min(8, log2 T - 3)) --Q 8",
+                "          --min-length (shortest clip accepted, default min(T, 2^J): the averaging support)",
+                "",
+                "example: scattering4j classify fsdd --data /work/shared/data --out results/fsdd");
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+        List<String> pos = args.positional();
+        if (pos.size() != 1 || !KINDS.contains(pos.get(0))) {
+            throw new UsageException("expected one kind, one of " + KINDS + "; got " + pos);
+        }
+        String kind = pos.get(0);
+        if (args.has("threads")) {
+            int t = args.integer("threads", 1);
+            if (t < 1) {
+                throw new UsageException("--threads " + t + " must be >= 1");
+            }
+            Parallel.setThreads(t);
+        }
+        Path outDir = args.path("out", null);
+        if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException("--out " + outDir + " exists and is not a directory");
+        }
+        Common c = new Common(args.path("data", null), args.integer("seed", 0), args.integer("folds", 3),
+                args.reals("cs", new double[] {0.01, 0.1, 1, 10, 100}), err);
+        if (c.folds < 2) {
+            throw new UsageException("--folds " + c.folds + " must be >= 2");
+        }
+        ClassificationReport r;
+        switch (kind) {
+            case "fsdd":
+                r = fsdd(args, c);
+                break;
+            case "mnist":
+                r = mnist(args, c);
+                break;
+            case "textures":
+                r = textures(args, c);
+                break;
+            case "images":
+                r = images(args, c);
+                break;
+            default:
+                r = sounds(args, c);
+                break;
+        }
+        r.print(out);
+        if (outDir != null) {
+            r.write(outDir);
+            out.println("wrote " + outDir.resolve(ClassificationReport.PREDICTIONS) + " and "
+                    + outDir.resolve(ClassificationReport.CONFUSION_PNG));
+        }
+        return 0;
+    }
+
+    /** Options shared by every kind, and the stage clock. */
+    private static final class Common {
+        final Path data;
+        final long seed;
+        final int folds;
+        final double[] cs;
+        final PrintStream err;
+        final Map<String, Double> stages = new LinkedHashMap<>();
+        final List<String> notes = new ArrayList<>();
+        long t0 = System.nanoTime();
+
+        Common(Path data, long seed, int folds, double[] cs, PrintStream err) {
+            this.data = data;
+            this.seed = seed;
+            this.folds = folds;
+            this.cs = cs;
+            this.err = err;
+        }
+
+        /** Ends the current stage, named {@code name}; returns its seconds. */
+        double stage(String name) {
+            long t = System.nanoTime();
+            double s = (t - t0) * 1e-9;
+            stages.merge(name, s, Double::sum);
+            t0 = t;
+            return s;
+        }
+
+        Progress progress(String label, long total) {
+            return Progress.start(label, total, err,
+                    System.console() != null ? Progress.Mode.TERMINAL : Progress.Mode.LINES, System::nanoTime);
+        }
+
+        LogisticRegression.Options logistic(int smallestClass) {
+            LogisticRegression.Options o = LogisticRegression.Options.defaults().seed(seed);
+            int k = Math.min(folds, smallestClass);
+            if (k < 2 || cs.length == 1) {
+                // too few rows per class for inner CV: use the first C as given
+                return o.cs(cs[0]);
+            }
+            return o.cs(cs).innerFolds(k);
+        }
+
+        String rate(String what, int items, double seconds) {
+            return String.format(Locale.ROOT, "%s: %d items in %.2f s (%.1f items/s, %d threads)", what, items,
+                    seconds, items / seconds, Parallel.threads());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- fsdd
+
+    private ClassificationReport fsdd(Args args, Common c) throws IOException {
+        int j = args.integer("J", 8);
+        int q = args.integer("Q", 12);
+        int length = args.integer("length", 8192);
+        args.checkNoUnknown();
+        Fsdd fsdd = Fsdd.open(DataDirs.resolve(c.data, Fsdd.FOLDER));
+        List<Fsdd.Item> train = fsdd.train();
+        List<Fsdd.Item> test = fsdd.test();
+        requireNonEmpty(train.size(), test.size(), "FSDD");
+        FsddFeatures fx = FsddFeatures.kymatio(Scatterings.of(new Scattering1D(j, length, q)));
+        c.stage("open, build filters");
+        double[][] xTrain = Featurizer.extract(train, it -> fsdd.read(it).samples(), fx, Fsdd.Item::fileName,
+                c.progress("featurise fsdd train", train.size()));
+        double sTrain = c.stage("featurise train");
+        double[][] xTest = Featurizer.extract(test, it -> fsdd.read(it).samples(), fx, Fsdd.Item::fileName,
+                c.progress("featurise fsdd test", test.size()));
+        double sTest = c.stage("featurise test");
+        int[] yTrain = train.stream().mapToInt(Fsdd.Item::label).toArray();
+        int[] yTest = test.stream().mapToInt(Fsdd.Item::label).toArray();
+        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
+        c.stage("fit logistic regression");
+        int[] pred = m.predict(xTest);
+        c.stage("predict");
+        List<String> classes = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            classes.add(Integer.toString(d));
+        }
+        c.notes.add("features: " + fx.describe() + "; Scattering1D(J=" + j + ", N=" + length + ", Q=" + q + ")");
+        c.notes.add(logisticNote(m, c));
+        c.notes.add(c.rate("featurisation", train.size() + test.size(), sTrain + sTest));
+        c.notes.add("train " + train.size() + " / test " + test.size() + " recordings (takes 0-4 are the test set)");
+        return new ClassificationReport("FSDD spoken digits, scattering + logistic regression",
+                test.stream().map(Fsdd.Item::fileName).toList(), yTest, pred, classes, c.stages, c.notes);
+    }
+
+    // ---------------------------------------------------------------------------------------------- mnist
+
+    private ClassificationReport mnist(Args args, Common c) throws IOException {
+        int j = args.integer("J", 2);
+        int l = args.integer("L", 8);
+        String model = args.string("model", "pca");
+        int maxD = args.integer("max-d", 40);
+        int trainSize = args.integer("train-size", Mnist.Split.TRAIN.count());
+        args.checkNoUnknown();
+        if (!model.equals("pca") && !model.equals("logistic")) {
+            throw new UsageException("--model " + model + ": allowed pca, logistic");
+        }
+        if (trainSize < 20 || trainSize > Mnist.Split.TRAIN.count()) {
+            throw new UsageException("--train-size " + trainSize + ": allowed 20.." + Mnist.Split.TRAIN.count());
+        }
+        Mnist mnist = Mnist.open(DataDirs.resolve(c.data, Mnist.FOLDER));
+        Scattering2D s = new Scattering2D(j, Mnist.SIDE, Mnist.SIDE, l, 2);
+        FeatureExtractor<double[][]> fx = Scatterings.flat(s);
+        int[] yTrain = Arrays.copyOf(mnist.labels(Mnist.Split.TRAIN), trainSize);
+        int[] yTest = mnist.labels(Mnist.Split.TEST);
+        c.stage("open, build filters");
+        double[][] xTrain = streamFeatures(mnist, Mnist.Split.TRAIN, trainSize, fx, c);
+        double sTrain = c.stage("featurise train");
+        double[][] xTest = streamFeatures(mnist, Mnist.Split.TEST, yTest.length, fx, c);
+        double sTest = c.stage("featurise test");
+        Classifier m;
+        if (model.equals("pca")) {
+            AffinePcaClassifier pca = AffinePcaClassifier.fit(xTrain, yTrain, AffinePcaClassifier.Options.defaults()
+                    .maxDimension(maxD).innerFolds(c.folds).seed(c.seed));
+            c.stage("fit affine PCA classifier");
+            c.notes.add("model: class-wise affine PCA (Bruna-Mallat), d = " + pca.dimension() + " chosen in 0.." + maxD
+                    + " by " + c.folds + "-fold CV on the training set (CV error at d: "
+                    + String.format(Locale.ROOT, "%.4f", pca.cvError()[pca.dimension()]) + ")");
+            m = pca;
+        } else {
+            LogisticRegression lr = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
+            c.stage("fit logistic regression");
+            c.notes.add(logisticNote(lr, c));
+            m = lr;
+        }
+        int[] pred = m.predict(xTest);
+        c.stage("predict");
+        List<String> items = new ArrayList<>(yTest.length);
+        List<String> classes = new ArrayList<>();
+        for (int i = 0; i < yTest.length; i++) {
+            items.add(Integer.toString(i));
+        }
+        for (int d = 0; d < 10; d++) {
+            classes.add(Integer.toString(d));
+        }
+        c.notes.add("features: " + fx.describe());
+        c.notes.add(c.rate("featurisation", trainSize + yTest.length, sTrain + sTest));
+        c.notes.add("train " + trainSize + " (first of 60000) / test " + yTest.length + " images");
+        return new ClassificationReport("MNIST, scattering + " + (model.equals("pca") ? "affine PCA" : "logistic regression"),
+                items, yTest, pred, classes, c.stages, c.notes);
+    }
+
+    /** Streams the first {@code n} images of a split through {@code fx}, one batch in memory at a time. */
+    private static double[][] streamFeatures(Mnist mnist, Mnist.Split split, int n, FeatureExtractor<double[][]> fx,
+            Common c) throws IOException {
+        double[][] x = new double[n][];
+        try (IdxReader.Images it = mnist.images(split)) {
+            Iterator<double[][]> limited = new Iterator<>() {
+                int given;
+
+                @Override
+                public boolean hasNext() {
+                    return given < n && it.hasNext();
+                }
+
+                @Override
+                public double[][] next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    given++;
+                    return it.next();
+                }
+            };
+            int[] row = {0};
+            int got = Featurizer.stream(limited, fx, 1024, r -> x[row[0]++] = r,
+                    c.progress("featurise mnist " + split.name().toLowerCase(Locale.ROOT), n));
+            if (got != n) {
+                throw new IOException("MNIST " + split + " holds " + got + " images, expected " + n);
+            }
+        }
+        return x;
+    }
+
+    // ---------------------------------------------------------------------------------------------- textures
+
+    private ClassificationReport textures(Args args, Common c) throws IOException {
+        int j = args.integer("J", 4);
+        int l = args.integer("L", 8);
+        String split = args.string("split", "fixed");
+        args.checkNoUnknown();
+        Brodatz112 b = Brodatz112.open(DataDirs.resolve(c.data, Brodatz112.FOLDER));
+        List<String> splits = b.splitNames();
+        if (!splits.contains(split)) {
+            throw new UsageException("--split " + split + ": allowed " + splits);
+        }
+        List<Brodatz112.Patch> patches = b.patches();
+        int size = patches.get(0).size();
+        TextureFeatures fx = new TextureFeatures(Scatterings.of(new Scattering2D(j, size, size, l, 2)), true, 1e-6);
+        FourierFeatures fourier = new FourierFeatures(size, size, 16, 8, 1e-10);
+        c.stage("open, build filters");
+        double[][] x = Featurizer.extract(patches, b::read, fx, ClassifyCommand::patchName,
+                c.progress("featurise brodatz (scattering)", patches.size()));
+        double sScat = c.stage("featurise (scattering)");
+        double[][] xf = Featurizer.extract(patches, b::read, fourier, ClassifyCommand::patchName,
+                c.progress("featurise brodatz (fourier)", patches.size()));
+        c.stage("featurise (fourier baseline)");
+        int[] y = patches.stream().mapToInt(Brodatz112.Patch::classIndex).toArray();
+        int[] predicted = null;
+        List<String> items = null;
+        int[] truth = null;
+        double[] accScat = new double[splits.size()];
+        double[] accFourier = new double[splits.size()];
+        String chosenNote = null;
+        for (int si = 0; si < splits.size(); si++) {
+            List<Integer> tr = new ArrayList<>();
+            List<Integer> te = new ArrayList<>();
+            for (int i = 0; i < patches.size(); i++) {
+                (patches.get(i).train()[si] ? tr : te).add(i);
+            }
+            int[] trIdx = tr.stream().mapToInt(Integer::intValue).toArray();
+            int[] teIdx = te.stream().mapToInt(Integer::intValue).toArray();
+            int[] yTr = pick(y, trIdx);
+            int[] yTe = pick(y, teIdx);
+            LogisticRegression m = LogisticRegression.fit(rows(x, trIdx), yTr, c.logistic(smallestClass(yTr)));
+            int[] p = m.predict(rows(x, teIdx));
+            accScat[si] = Metrics.accuracy(yTe, p);
+            c.stage("fit + predict (scattering)");
+            LogisticRegression mf = LogisticRegression.fit(rows(xf, trIdx), yTr, c.logistic(smallestClass(yTr)));
+            accFourier[si] = Metrics.accuracy(yTe, mf.predict(rows(xf, teIdx)));
+            c.stage("fit + predict (fourier baseline)");
+            if (splits.get(si).equals(split)) {
+                predicted = p;
+                truth = yTe;
+                items = new ArrayList<>();
+                for (int i : teIdx) {
+                    items.add(patchName(patches.get(i)));
+                }
+                chosenNote = logisticNote(m, c);
+            }
+            c.err.printf(Locale.ROOT, "split %-6s scattering %.2f %%  fourier %.2f %%%n", splits.get(si),
+                    100 * accScat[si], 100 * accFourier[si]);
+        }
+        List<String> classes = new ArrayList<>();
+        for (int k = 1; k <= Brodatz112.CLASSES; k++) {
+            classes.add("D" + k);
+        }
+        c.notes.add("features: " + fx.describe() + "; Scattering2D(J=" + j + ", L=" + l + ")");
+        c.notes.add("baseline: " + fourier.describe());
+        c.notes.add(chosenNote);
+        c.notes.add(c.rate("featurisation (scattering)", patches.size(), sScat));
+        c.notes.add("accuracy by split (logistic regression fitted on each split's training patches only):");
+        c.notes.add(String.format(Locale.ROOT, "  %-22s %10s %10s", "split", "scattering", "fourier"));
+        List<Double> randS = new ArrayList<>();
+        List<Double> randF = new ArrayList<>();
+        for (int si = 0; si < splits.size(); si++) {
+            c.notes.add(String.format(Locale.ROOT, "  %-22s %9.2f%% %9.2f%%", splits.get(si), 100 * accScat[si],
+                    100 * accFourier[si]));
+            if (splits.get(si).startsWith("rand")) {
+                randS.add(accScat[si]);
+                randF.add(accFourier[si]);
+            }
+        }
+        if (randS.size() > 1) {
+            c.notes.add(String.format(Locale.ROOT, "  %-22s %s %s", "rand* mean +- std", meanStd(randS),
+                    meanStd(randF)));
+        }
+        return new ClassificationReport("Brodatz-112 protocol A, split " + split
+                + ", scattering + logistic regression", items, truth, predicted, classes, c.stages, c.notes);
+    }
+
+    private static String patchName(Brodatz112.Patch p) {
+        return p.file() + "#tile" + p.tile();
+    }
+
+    private static String meanStd(List<Double> v) {
+        double m = 0;
+        for (double d : v) {
+            m += d;
+        }
+        m /= v.size();
+        double ss = 0;
+        for (double d : v) {
+            ss += (d - m) * (d - m);
+        }
+        return String.format(Locale.ROOT, "%.2f+-%.2f%%", 100 * m, 100 * Math.sqrt(ss / (v.size() - 1)));
+    }
+
+    // ---------------------------------------------------------------------------------------------- images
+
+    private ClassificationReport images(Args args, Common c) throws IOException {
+        int jOption = args.integer("J", 0); // 0: from the image size
+        int l = args.integer("L", 8);
+        args.checkNoUnknown();
+        ImageFolder f = ImageFolder.open(DataDirs.resolve(c.data, "images"));
+        requireNonEmpty(f.train().size(), f.test().size(), "image folder " + f.dir());
+        int[] size = ImageReader.size(f.train().get(0).file());
+        int rows = size[0];
+        int cols = size[1];
+        int j = jOption != 0 ? jOption
+                : Math.max(1, Math.min(6, (int) Math.round(Math.log(Math.min(rows, cols)) / Math.log(2)) - 3));
+        TextureFeatures fx = new TextureFeatures(Scatterings.of(new Scattering2D(j, rows, cols, l, 2)), true, 1e-6);
+        c.stage("open, build filters");
+        double[][] xTrain = Featurizer.extract(f.train(), it -> f.read(it, rows, cols), fx, ClassifyCommand::fileName,
+                c.progress("featurise images train", f.train().size()));
+        double sTrain = c.stage("featurise train");
+        double[][] xTest = Featurizer.extract(f.test(), it -> f.read(it, rows, cols), fx, ClassifyCommand::fileName,
+                c.progress("featurise images test", f.test().size()));
+        double sTest = c.stage("featurise test");
+        c.notes.add("features: " + fx.describe() + "; Scattering2D(J=" + j + ", L=" + l + ")");
+        c.notes.add(c.rate("featurisation", f.train().size() + f.test().size(), sTrain + sTest));
+        return folderReport("images in " + f.dir(), f.classes(), f.train(), f.test(), xTrain, xTest, c);
+    }
+
+    // ---------------------------------------------------------------------------------------------- sounds
+
+    private ClassificationReport sounds(Args args, Common c) throws IOException {
+        // 0 = automatic (from the first training file)
+        int rateOption = args.integer("rate", 0);
+        int lengthOption = args.integer("length", 0);
+        int jOption = args.integer("J", 0);
+        int q = args.integer("Q", 8);
+        int minOption = args.integer("min-length", 0);
+        args.checkNoUnknown();
+        if (rateOption < 0 || lengthOption < 0) {
+            throw new UsageException("--rate " + rateOption + " and --length " + lengthOption + " must be > 0");
+        }
+        SoundFolder f = SoundFolder.open(DataDirs.resolve(c.data, "sounds"));
+        requireNonEmpty(f.train().size(), f.test().size(), "sound folder " + f.dir());
+        WavReader.Info first = WavReader.readInfo(f.train().get(0).file());
+        int rate = rateOption != 0 ? rateOption : first.sampleRate();
+        int length = lengthOption != 0 ? lengthOption
+                : nextPow2((int) Math.min(1 << 20, Math.max(16, first.frames())));
+        int log2 = 31 - Integer.numberOfLeadingZeros(length);
+        int j = jOption != 0 ? jOption : Math.max(1, Math.min(8, log2 - 3));
+        int minLength = minOption != 0 ? minOption : Math.min(length, 1 << Math.min(30, Math.max(0, j)));
+        FsddFeatures fx = new FsddFeatures(Scatterings.of(new Scattering1D(j, length, q)), rate,
+                new LengthRule(length, LengthRule.Crop.START, minLength), FsddFeatures.LOG_EPS);
+        c.stage("open, build filters");
+        double[][] xTrain = Featurizer.extract(f.train(), it -> f.read(it, rate).samples(), fx,
+                ClassifyCommand::fileName, c.progress("featurise sounds train", f.train().size()));
+        double sTrain = c.stage("featurise train");
+        double[][] xTest = Featurizer.extract(f.test(), it -> f.read(it, rate).samples(), fx,
+                ClassifyCommand::fileName, c.progress("featurise sounds test", f.test().size()));
+        double sTest = c.stage("featurise test");
+        c.notes.add("features: " + fx.describe() + "; Scattering1D(J=" + j + ", N=" + length + ", Q=" + q + ")");
+        c.notes.add(c.rate("featurisation", f.train().size() + f.test().size(), sTrain + sTest));
+        return folderReport("sounds in " + f.dir(), f.classes(), f.train(), f.test(), xTrain, xTest, c);
+    }
+
+    private ClassificationReport folderReport(String what, List<String> classes, List<LabelledItem> train,
+            List<LabelledItem> test, double[][] xTrain, double[][] xTest, Common c) {
+        int[] yTrain = train.stream().mapToInt(LabelledItem::label).toArray();
+        int[] yTest = test.stream().mapToInt(LabelledItem::label).toArray();
+        if (Arrays.stream(yTrain).distinct().count() < 2) {
+            throw new IllegalArgumentException(what + ": the training set holds a single class ("
+                    + classes.get(yTrain[0]) + "); at least 2 are needed");
+        }
+        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
+        c.stage("fit logistic regression");
+        int[] pred = m.predict(xTest);
+        c.stage("predict");
+        c.notes.add(logisticNote(m, c));
+        c.notes.add("train " + train.size() + " / test " + test.size() + " items, " + classes.size() + " classes");
+        List<String> items = new ArrayList<>();
+        for (LabelledItem it : test) {
+            items.add(c.data == null ? fileName(it) : relative(it));
+        }
+        return new ClassificationReport(what + ", scattering + logistic regression", items, yTest, pred, classes,
+                c.stages, c.notes);
+    }
+
+    private static String relative(LabelledItem it) {
+        return it.className() + "/" + fileName(it);
+    }
+
+    private static String fileName(LabelledItem it) {
+        return it.file().getFileName().toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private static String logisticNote(LogisticRegression m, Common c) {
+        double[] cv = m.cvAccuracy();
+        String cvText = cv == null || cv.length <= 1 ? "no inner CV: a single C given, or too few rows per class"
+                : "inner " + c.folds + "-fold CV accuracy per C " + Arrays.toString(round(cv));
+        return String.format(Locale.ROOT, "model: L2 multinomial logistic regression on standardised features, C = %g "
+                + "(%s; C grid %s)", m.c(), cvText, Arrays.toString(c.cs));
+    }
+
+    private static double[] round(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = Math.round(v[i] * 10000) / 10000.0;
+        }
+        return r;
+    }
+
+    private static void requireNonEmpty(int train, int test, String what) {
+        if (train == 0 || test == 0) {
+            throw new IllegalArgumentException(what + ": " + train + " training and " + test
+                    + " test items; both sets must be non-empty");
+        }
+    }
+
+    private static int smallestClass(int[] y) {
+        Map<Integer, Integer> count = new LinkedHashMap<>();
+        for (int v : y) {
+            count.merge(v, 1, Integer::sum);
+        }
+        int min = Integer.MAX_VALUE;
+        for (int n : count.values()) {
+            min = Math.min(min, n);
+        }
+        return min;
+    }
+
+    private static int nextPow2(int n) {
+        int p = 1;
+        while (p < n) {
+            p <<= 1;
+        }
+        return p;
+    }
+
+    private static double[][] rows(double[][] x, int[] idx) {
+        double[][] r = new double[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            r[i] = x[idx[i]];
+        }
+        return r;
+    }
+
+    private static int[] pick(int[] y, int[] idx) {
+        int[] r = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            r[i] = y[idx[i]];
+        }
+        return r;
+    }
+}

@@ -1,0 +1,233 @@
+package org.scattering4j.audioimage.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scattering4j.cli.Main;
+import org.scattering4j.data.io.ImageWriter;
+import org.scattering4j.data.io.WavWriter;
+import org.scattering4j.testing.SharedData;
+
+/**
+ * The {@code classify} command end to end on tiny synthetic folders (two classes separable by
+ * orientation or by frequency), a small FSDD subset, and its error paths: exit code 1, a message naming
+ * the problem, and no output file.
+ */
+class ClassifyCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** Result of one launcher call. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... argv) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(argv, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Stripes along rows ("h") or columns ("v") with random frequency and phase plus noise. */
+    static double[][] stripes(boolean horizontal, int size, Random r) {
+        double f = 0.15 + 0.1 * r.nextDouble();
+        double ph = 2 * Math.PI * r.nextDouble();
+        double[][] img = new double[size][size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double t = horizontal ? y : x;
+                img[y][x] = 0.5 + 0.35 * Math.sin(2 * Math.PI * f * t + ph) + 0.1 * r.nextGaussian();
+            }
+        }
+        return img;
+    }
+
+    static Path imageFolder(Path dir, int size, int perClassTrain, int perClassTest) throws IOException {
+        Random r = new Random(7);
+        for (String split : List.of("train", "test")) {
+            int n = split.equals("train") ? perClassTrain : perClassTest;
+            for (String cls : List.of("h", "v")) {
+                for (int i = 0; i < n; i++) {
+                    ImageWriter.writePng(dir.resolve(split).resolve(cls).resolve(cls + i + ".png"),
+                            stripes(cls.equals("h"), size, r), ImageWriter.Scaling.UNIT);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** A tone of {@code hz} with a little noise and a random phase. */
+    static double[] tone(double hz, int n, int rate, Random r) {
+        double ph = 2 * Math.PI * r.nextDouble();
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.5 * Math.sin(2 * Math.PI * hz * i / rate + ph) + 0.02 * r.nextGaussian();
+        }
+        return x;
+    }
+
+    static Path soundFolder(Path dir, int n, int perClassTrain, int perClassTest) throws IOException {
+        Random r = new Random(11);
+        for (String split : List.of("train", "test")) {
+            int k = split.equals("train") ? perClassTrain : perClassTest;
+            for (String cls : List.of("high", "low")) {
+                for (int i = 0; i < k; i++) {
+                    double hz = (cls.equals("low") ? 300 : 1500) * (0.9 + 0.2 * r.nextDouble());
+                    WavWriter.write(dir.resolve(split).resolve(cls).resolve(cls + i + ".wav"), tone(hz, n, 8000, r),
+                            8000, WavWriter.Format.PCM_16);
+                }
+            }
+        }
+        return dir;
+    }
+
+    static List<String> lines(Path p) throws IOException {
+        return Files.readAllLines(p, StandardCharsets.UTF_8);
+    }
+
+    static void assertNoOutputs(Path out) throws IOException {
+        if (Files.exists(out)) {
+            try (Stream<Path> s = Files.list(out)) {
+                assertEquals(List.of(), s.toList(), "no file may be written on failure");
+            }
+        }
+    }
+
+    @Test
+    void imagesSeparatesOrientationsAndWritesOutputs() throws IOException {
+        Path data = imageFolder(tmp.resolve("img"), 32, 6, 3);
+        Path out = tmp.resolve("out");
+        Run r = run("classify", "images", "--data", data.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy: 100.00 % (6/6)"), r.out());
+        assertTrue(r.out().contains("confusion matrix"), r.out());
+        assertTrue(r.out().contains("featurise train"), r.out());
+        List<String> csv = lines(out.resolve("predictions.csv"));
+        assertEquals("item,label,predicted", csv.get(0));
+        assertEquals(7, csv.size());
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",");
+            assertEquals(3, f.length, row);
+            assertEquals(f[1], f[2], row);
+            assertTrue(f[0].startsWith(f[1] + "/"), row);
+        }
+        BufferedImage png = ImageIO.read(out.resolve("confusion.png").toFile());
+        assertNotNull(png);
+        assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
+    }
+
+    @Test
+    void soundsSeparatesFrequencies() throws IOException {
+        Path data = soundFolder(tmp.resolve("snd"), 1000, 6, 3);
+        Path out = tmp.resolve("out");
+        Run r = run("classify", "sounds", "--data", data.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy: 100.00 % (6/6)"), r.out());
+        assertTrue(r.out().contains("N=1024"), r.out()); // default length: next power of two of 1000
+        List<String> csv = lines(out.resolve("predictions.csv"));
+        assertEquals(7, csv.size());
+        assertTrue(Files.isRegularFile(out.resolve("confusion.png")));
+    }
+
+    @Test
+    void fsddSubsetEndToEnd() throws IOException {
+        // two digits of one speaker: takes 0-4 test, 5-14 train (30 files, a few seconds)
+        Path rec = tmp.resolve("fsdd").resolve("recordings");
+        Files.createDirectories(rec);
+        Path src = SharedData.data("fsdd").resolve("recordings");
+        for (int d : new int[] {0, 1}) {
+            for (int k = 0; k < 15; k++) {
+                String n = d + "_jackson_" + k + ".wav";
+                Files.copy(src.resolve(n), rec.resolve(n));
+            }
+        }
+        Path out = tmp.resolve("out");
+        Run r = run("classify", "fsdd", "--data", tmp.toString(), "--out", out.toString(), "--cs", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy: 100.00 % (10/10)"), r.out());
+        List<String> csv = lines(out.resolve("predictions.csv"));
+        assertEquals(11, csv.size());
+        assertTrue(csv.contains("0_jackson_0.wav,0,0"), csv.toString());
+    }
+
+    @Test
+    void wrongSampleRateFailsWithoutOutputs() throws IOException {
+        Path data = soundFolder(tmp.resolve("snd"), 1000, 3, 1);
+        WavWriter.write(data.resolve("test/low/odd.wav"), tone(300, 1000, 16000, new Random(1)), 16000,
+                WavWriter.Format.PCM_16);
+        Path out = tmp.resolve("out");
+        Run r = run("classify", "sounds", "--data", data.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("odd.wav") && r.err().contains("16000"), r.err());
+        assertNoOutputs(out);
+    }
+
+    @Test
+    void clipShorterThanSupportFails() throws IOException {
+        Path data = soundFolder(tmp.resolve("snd"), 1000, 3, 1);
+        WavWriter.write(data.resolve("train/low/short.wav"), tone(300, 50, 8000, new Random(1)), 8000,
+                WavWriter.Format.PCM_16);
+        Path out = tmp.resolve("out");
+        Run r = run("classify", "sounds", "--data", data.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("short.wav") && r.err().contains("50 samples"), r.err());
+        assertNoOutputs(out);
+    }
+
+    @Test
+    void imageOfWrongSizeFails() throws IOException {
+        Path data = imageFolder(tmp.resolve("img"), 32, 3, 1);
+        ImageWriter.writePng(data.resolve("test/v/big.png"), stripes(false, 40, new Random(3)),
+                ImageWriter.Scaling.UNIT);
+        Path out = tmp.resolve("out");
+        Run r = run("classify", "images", "--data", data.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("big.png"), r.err());
+        assertNoOutputs(out);
+    }
+
+    @Test
+    void testClassWithoutTrainingLabelFails() throws IOException {
+        Path data = imageFolder(tmp.resolve("img"), 32, 3, 1);
+        ImageWriter.writePng(data.resolve("test/diag/d0.png"), stripes(false, 32, new Random(3)),
+                ImageWriter.Scaling.UNIT);
+        Path out = tmp.resolve("out");
+        Run r = run("classify", "images", "--data", data.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("diag"), r.err());
+        assertNoOutputs(out);
+    }
+
+    @Test
+    void missingFsddFolderAndUsageErrors() throws IOException {
+        Run r = run("classify", "fsdd", "--data", tmp.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("recordings"), r.err());
+        Run bad = run("classify", "speech", "--data", tmp.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("fsdd"), bad.err());
+        Run unknown = run("classify", "images", "--data", tmp.toString(), "--colour", "red");
+        assertEquals(2, unknown.code());
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        Run outIsFile = run("classify", "images", "--data", tmp.toString(), "--out", file.toString());
+        assertEquals(1, outIsFile.code());
+        assertTrue(outIsFile.err().contains("not a directory"), outIsFile.err());
+        assertFalse(outIsFile.out().contains("accuracy"));
+    }
+}
