@@ -92,20 +92,7 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
 
     /** Features of raw samples; {@code name} appears in error messages. */
     public double[] extract(double[] x, String name) {
-        double max = 0;
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + ": clip holds a non-finite sample " + v);
-            }
-            max = Math.max(max, Math.abs(v));
-        }
-        if (x.length > 0 && max == 0) {
-            throw new IllegalArgumentException(name + ": clip is silent (max |x| = 0) and cannot be normalised");
-        }
-        double[] y = rule.apply(x, name);
-        for (int i = 0; i < y.length; i++) {
-            y[i] /= max; // divide, as NumPy's x /= max, so results match Kymatio's bit for bit
-        }
+        double[] y = rule.applyNormalised(x, name);
         double[][] s = transform.transform(y);
         double[] f = new double[keep.length];
         for (int k = 0; k < keep.length; k++) {

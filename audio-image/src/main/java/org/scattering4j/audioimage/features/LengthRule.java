@@ -38,6 +38,29 @@ public record LengthRule(int length, Crop crop, int minLength) {
     }
 
     /**
+     * Peak normalisation then this rule: refuses non-finite samples and silent clips (naming {@code name}),
+     * fits the clip to the length, and divides by max |x| (a division, as NumPy's {@code x /= max}, so
+     * results match Kymatio's bit for bit). A new array; {@code x} is not modified.
+     */
+    public double[] applyNormalised(double[] x, String name) {
+        double max = 0;
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(name + ": clip holds a non-finite sample " + v);
+            }
+            max = Math.max(max, Math.abs(v));
+        }
+        if (x.length > 0 && max == 0) {
+            throw new IllegalArgumentException(name + ": clip is silent (max |x| = 0) and cannot be normalised");
+        }
+        double[] y = apply(x, name);
+        for (int i = 0; i < y.length; i++) {
+            y[i] /= max;
+        }
+        return y;
+    }
+
+    /**
      * A new array of {@code length} samples from {@code x} (not modified) by this rule.
      *
      * @param name what the clip is, for error messages (a file name)

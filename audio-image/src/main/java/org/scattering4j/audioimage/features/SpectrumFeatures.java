@@ -92,21 +92,11 @@ public final class SpectrumFeatures implements FeatureExtractor<double[]> {
 
     /** Features of raw samples; {@code name} appears in error messages. */
     public double[] extract(double[] x, String name) {
-        double max = 0;
-        for (double v : x) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + ": clip holds a non-finite sample " + v);
-            }
-            max = Math.max(max, Math.abs(v));
-        }
-        if (x.length > 0 && max == 0) {
-            throw new IllegalArgumentException(name + ": clip is silent (max |x| = 0) and cannot be normalised");
-        }
-        double[] y = rule.apply(x, name);
+        double[] y = rule.applyNormalised(x, name);
         int t = y.length;
         double[] z = new double[2 * t];
         for (int i = 0; i < t; i++) {
-            z[2 * i] = y[i] / max;
+            z[2 * i] = y[i];
         }
         Fft.forward(z, t);
         return binned(z);

@@ -201,7 +201,8 @@ public final class FeaturizeCommand implements Command {
         return sb.toString();
     }
 
-    private static String csvField(String s) {
+    /** A CSV field: quoted (quotes doubled, newlines flattened) when it holds a comma, quote or newline. */
+    static String csvField(String s) {
         if (s == null) {
             return "";
         }

@@ -79,7 +79,7 @@ public final class PredictCommand implements Command {
                     java.util.TreeMap<Long, String> lines = new java.util.TreeMap<>();
                     for (int e = (int) skippedBefore; e < src.skipped() && e < src.errors().size(); e++) {
                         MoleculeException ex = src.errors().get(e);
-                        lines.put(ex.record(), ex.record() + ",,,," + csv("unreadable: " + ex.reason()) + "\n");
+                        lines.put(ex.record(), ex.record() + ",,,," + FeaturizeCommand.csvField("unreadable: " + ex.reason()) + "\n");
                     }
                     // past the first MoleculeSource.KEPT_ERRORS bad records only the count is kept
                     counts[1] += (int) (src.skipped() - skippedBefore);
@@ -87,9 +87,9 @@ public final class PredictCommand implements Command {
                     Parallel.forEach(batch.size(), () -> null, (i, ws) -> p[i] = model.tryPredict(batch.get(i)));
                     for (int i = 0; i < batch.size(); i++) {
                         Molecule mol = batch.get(i);
-                        lines.put(records.get(i), records.get(i) + "," + csv(mol.name()) + "," + mol.formula() + ","
+                        lines.put(records.get(i), records.get(i) + "," + FeaturizeCommand.csvField(mol.name()) + "," + mol.formula() + ","
                                 + (p[i].ok() ? String.format(Locale.ROOT, "%.4f", p[i].value()) : "") + ","
-                                + (p[i].ok() ? "ok" : csv("refused: " + p[i].refusal())) + "\n");
+                                + (p[i].ok() ? "ok" : FeaturizeCommand.csvField("refused: " + p[i].refusal())) + "\n");
                         counts[p[i].ok() ? 0 : 1]++;
                     }
                     for (String line : lines.values()) {
@@ -109,15 +109,5 @@ public final class PredictCommand implements Command {
 
     private static String unitsColumn(String units) {
         return units.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
-    }
-
-    private static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"").replace('\n', ' ') + '"';
     }
 }
