@@ -92,6 +92,8 @@ public final class ClassifyCommand implements Command {
                 "  --cs C1,C2,..     logistic regression: C values tried by inner CV (default 0.01,0.1,1,10,100)",
                 "",
                 "fsdd:     --J 8 --Q 12 --length 8192 (clips zero-padded/cropped to this many samples)",
+                "          --recipe cv|kymatio: cv (default) picks log(|S|+eps), eps in 1e-6,1e-4,1e-3,1e-2, with or",
+                "          without the std over time, by inner CV on the training clips; kymatio: eps 1e-6, mean",
                 "mnist:    --J 2 --L 8 --model pca|logistic (default pca) --max-d 40 (largest PCA dimension",
                 "          tried) --train-size N (first N training images, default 60000)",
                 "textures: --J 4 --L 8 --split fixed|rand0..rand9 (split whose predictions are written,",
@@ -210,12 +212,22 @@ public final class ClassifyCommand implements Command {
         int j = args.integer("J", 8);
         int q = args.integer("Q", 12);
         int length = args.integer("length", 8192);
+        String recipe = args.string("recipe", "cv");
         args.checkNoUnknown();
+        if (!recipe.equals("cv") && !recipe.equals("kymatio")) {
+            throw new UsageException("--recipe " + recipe + ": allowed cv, kymatio");
+        }
+        if (recipe.equals("cv") && c.cs.length < 2) {
+            throw new UsageException("--recipe cv ranks recipes by the inner-CV accuracy of the logistic regression, "
+                    + "which needs at least two --cs values (given " + c.cs.length + "); or use --recipe kymatio");
+        }
         Fsdd fsdd = Fsdd.open(DataDirs.resolve(c.data, Fsdd.FOLDER));
         List<Fsdd.Item> train = fsdd.train();
         List<Fsdd.Item> test = fsdd.test();
         requireNonEmpty(train.size(), test.size(), "FSDD");
-        FsddFeatures fx = FsddFeatures.kymatio(Scatterings.of(new Scattering1D(j, length, q)));
+        FsddFeatures kym = FsddFeatures.kymatio(Scatterings.of(new Scattering1D(j, length, q)));
+        FsddFeatures fx = recipe.equals("kymatio") ? kym : new FsddFeatures(
+                Scatterings.of(new Scattering1D(j, length, q)), kym.sampleRate(), kym.rule(), FSDD_EPS, true);
         c.stage("open, build filters");
         double[][] xTrain = Featurizer.extract(train, it -> fsdd.read(it).samples(), fx, Fsdd.Item::fileName,
                 c.progress("featurise fsdd train", train.size()));
@@ -225,7 +237,43 @@ public final class ClassifyCommand implements Command {
         double sTest = c.stage("featurise test");
         int[] yTrain = train.stream().mapToInt(Fsdd.Item::label).toArray();
         int[] yTest = test.stream().mapToInt(Fsdd.Item::label).toArray();
-        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
+        LogisticRegression m;
+        if (recipe.equals("kymatio")) {
+            m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
+            c.notes.add("features: " + fx.describe() + "; Scattering1D(J=" + j + ", N=" + length + ", Q=" + q + ")");
+        } else {
+            // every recipe of the grid is fitted on the training clips only; the one with the best
+            // inner-CV accuracy (ties: the earlier, simpler one) is kept, its model already refitted on all of them
+            m = null;
+            double bestScore = -1;
+            String bestName = null;
+            int[] bestCols = null;
+            StringBuilder table = new StringBuilder("recipe inner-CV accuracy (best C):");
+            for (int e = 0; e < FSDD_EPS.length; e++) {
+                for (boolean std : new boolean[] {false, true}) {
+                    int[] cols = fx.columns(e, std);
+                    LogisticRegression r = LogisticRegression.fit(columns(xTrain, cols), yTrain,
+                            c.logistic(smallestClass(yTrain)));
+                    double score = -1;
+                    for (double a : r.cvAccuracy()) {
+                        score = Math.max(score, a);
+                    }
+                    String name = String.format(Locale.ROOT, "eps=%g %s", FSDD_EPS[e], std ? "mean+std" : "mean");
+                    table.append(String.format(Locale.ROOT, " [%s: %.4f, C=%g]", name, score, r.c()));
+                    if (score > bestScore) {
+                        bestScore = score;
+                        bestName = name;
+                        bestCols = cols;
+                        m = r;
+                    }
+                }
+            }
+            xTest = columns(xTest, bestCols);
+            c.notes.add(table.toString());
+            c.notes.add("recipe chosen by inner CV on the training clips: " + bestName + " (" + bestCols.length
+                    + " features); grid: " + fx.describe() + "; Scattering1D(J=" + j + ", N=" + length + ", Q=" + q
+                    + ")");
+        }
         c.stage("fit logistic regression");
         int[] pred = m.predict(xTest);
         c.stage("predict");
@@ -233,7 +281,6 @@ public final class ClassifyCommand implements Command {
         for (int d = 0; d < 10; d++) {
             classes.add(Integer.toString(d));
         }
-        c.notes.add("features: " + fx.describe() + "; Scattering1D(J=" + j + ", N=" + length + ", Q=" + q + ")");
         c.notes.add(logisticNote(m, c));
         c.notes.add(c.rate("featurisation", train.size() + test.size(), sTrain + sTest));
         c.notes.add("train " + train.size() + " / test " + test.size() + " recordings (takes 0-4 are the test set)");
@@ -569,6 +616,19 @@ public final class ClassifyCommand implements Command {
             p <<= 1;
         }
         return p;
+    }
+
+    /** The log constants of the FSDD recipe grid ({@code --recipe cv}). */
+    static final double[] FSDD_EPS = {1e-6, 1e-4, 1e-3, 1e-2};
+
+    private static double[][] columns(double[][] x, int[] cols) {
+        double[][] r = new double[x.length][cols.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int k = 0; k < cols.length; k++) {
+                r[i][k] = x[i][cols[k]];
+            }
+        }
+        return r;
     }
 
     private static double[][] rows(double[][] x, int[] idx) {

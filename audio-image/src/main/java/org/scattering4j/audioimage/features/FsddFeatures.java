@@ -15,6 +15,12 @@ import org.scattering4j.data.io.WavReader;
  * </ol>
  * Standardising features with training-set statistics belongs to the classifier, not here.
  *
+ * <p><b>Recipe grids.</b> The general constructor takes several log constants and optionally the standard
+ * deviation over time of each log-channel, so that one scattering pass per clip yields the features of
+ * every recipe of a grid; layout {@code [eps][mean of the K channels, then (if std) their K standard
+ * deviations]}. {@link #columns(int, boolean)} selects one recipe's columns (used by the FSDD pipeline to
+ * choose the recipe by inner cross-validation on the training clips).
+ *
  * <pre>{@code
  * FsddFeatures fx = FsddFeatures.kymatio(transform);          // 8000 Hz, T = transform.inputLength()
  * double[] v = fx.extract(WavReader.read(file));               // refuses any other sample rate
@@ -29,7 +35,8 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
     private final ScatteringTransform1D transform;
     private final int sampleRate;
     private final LengthRule rule;
-    private final double logEps;
+    private final double[] logEps;
+    private final boolean withStd;
     private final int[] keep;
 
     /**
@@ -39,6 +46,20 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
      * @param logEps the constant inside the logarithm (&gt; 0)
      */
     public FsddFeatures(ScatteringTransform1D transform, int sampleRate, LengthRule rule, double logEps) {
+        this(transform, sampleRate, rule, new double[] {logEps}, false);
+    }
+
+    /**
+     * A grid of recipes computed from one scattering pass (see the class comment).
+     *
+     * @param logEps the log constants (each &gt; 0, at least one)
+     * @param withStd also the standard deviation over time of each log-channel
+     */
+    public FsddFeatures(ScatteringTransform1D transform, int sampleRate, LengthRule rule, double[] logEps,
+            boolean withStd) {
+        if (logEps == null || logEps.length == 0) {
+            throw new IllegalArgumentException("logEps must hold at least one value");
+        }
         if (sampleRate <= 0) {
             throw new IllegalArgumentException("sampleRate = " + sampleRate + " must be > 0");
         }
@@ -46,8 +67,10 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
             throw new IllegalArgumentException("rule.length = " + rule.length() + " differs from the transform's "
                     + "input length " + transform.inputLength());
         }
-        if (!(logEps > 0)) {
-            throw new IllegalArgumentException("logEps = " + logEps + " must be > 0");
+        for (double e : logEps) {
+            if (!(e > 0) || Double.isInfinite(e)) {
+                throw new IllegalArgumentException("logEps = " + e + " must be finite and > 0");
+            }
         }
         int[] orders = transform.orders();
         int k = 0;
@@ -70,7 +93,8 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
         this.transform = transform;
         this.sampleRate = sampleRate;
         this.rule = rule;
-        this.logEps = logEps;
+        this.logEps = logEps.clone();
+        this.withStd = withStd;
     }
 
     /** Kymatio's settings: 8000 Hz, first-T crop, centred padding, clips of at least 1 sample, eps 1e-6. */
@@ -94,21 +118,63 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
     public double[] extract(double[] x, String name) {
         double[] y = rule.applyNormalised(x, name);
         double[][] s = transform.transform(y);
-        double[] f = new double[keep.length];
-        for (int k = 0; k < keep.length; k++) {
-            double[] ch = s[keep[k]];
-            double sum = 0;
-            for (double v : ch) {
-                sum += Math.log(Math.abs(v) + logEps);
+        int kk = keep.length;
+        int block = withStd ? 2 * kk : kk;
+        double[] f = new double[logEps.length * block];
+        for (int e = 0; e < logEps.length; e++) {
+            double eps = logEps[e];
+            for (int k = 0; k < kk; k++) {
+                double[] ch = s[keep[k]];
+                double sum = 0;
+                double sum2 = 0;
+                for (double v : ch) {
+                    double l = Math.log(Math.abs(v) + eps);
+                    sum += l;
+                    sum2 += l * l;
+                }
+                double mean = sum / ch.length;
+                f[e * block + k] = mean;
+                if (withStd) {
+                    f[e * block + kk + k] = Math.sqrt(Math.max(0, sum2 / ch.length - mean * mean));
+                }
             }
-            f[k] = sum / ch.length;
         }
         return f;
     }
 
+    /**
+     * The columns of one recipe of the grid: the means for {@code logEps[epsIndex]}, followed by their
+     * standard deviations if {@code std} (which needs {@code withStd}).
+     */
+    public int[] columns(int epsIndex, boolean std) {
+        if (epsIndex < 0 || epsIndex >= logEps.length) {
+            throw new IllegalArgumentException("epsIndex = " + epsIndex + " must be in 0.." + (logEps.length - 1));
+        }
+        if (std && !withStd) {
+            throw new IllegalArgumentException("std columns requested but this extractor was built without them");
+        }
+        int kk = keep.length;
+        int block = withStd ? 2 * kk : kk;
+        int[] c = new int[std ? 2 * kk : kk];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = epsIndex * block + i;
+        }
+        return c;
+    }
+
+    /** The log constants of the grid. */
+    public double[] logEps() {
+        return logEps.clone();
+    }
+
+    /** Whether the standard deviations over time are included. */
+    public boolean withStd() {
+        return withStd;
+    }
+
     @Override
     public int dimension() {
-        return keep.length;
+        return logEps.length * (withStd ? 2 : 1) * keep.length;
     }
 
     /** The sample rate accepted. */
@@ -123,8 +189,12 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "fsdd: x/max|x|, %s to T=%d (min %d), log(|S|+%g) of %d order-1/2 "
-                + "channels, mean over time, %d Hz", rule.crop(), rule.length(), rule.minLength(), logEps,
-                keep.length, sampleRate);
+        StringBuilder eps = new StringBuilder();
+        for (double e : logEps) {
+            eps.append(eps.length() == 0 ? "" : "|").append(String.format(Locale.ROOT, "%g", e));
+        }
+        return String.format(Locale.ROOT, "fsdd: x/max|x|, %s to T=%d (min %d), log(|S|+%s) of %d order-1/2 "
+                + "channels, %s over time, %d Hz", rule.crop(), rule.length(), rule.minLength(), eps,
+                keep.length, withStd ? "mean and std" : "mean", sampleRate);
     }
 }

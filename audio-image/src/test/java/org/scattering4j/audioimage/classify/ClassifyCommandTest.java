@@ -158,9 +158,18 @@ class ClassifyCommandTest {
             }
         }
         Path out = tmp.resolve("out");
-        Run r = run("classify", "fsdd", "--data", tmp.toString(), "--out", out.toString(), "--cs", "1");
+        Run r = run("classify", "fsdd", "--data", tmp.toString(), "--out", out.toString(), "--cs", "1",
+                "--recipe", "kymatio");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("test accuracy: 100.00 % (10/10)"), r.out());
+        // the default recipe search needs a C grid to rank recipes by inner CV
+        Run one = run("classify", "fsdd", "--data", tmp.toString(), "--cs", "1");
+        assertEquals(2, one.code(), one.out());
+        assertTrue(one.err().contains("--recipe kymatio"), one.err());
+        Run cv = run("classify", "fsdd", "--data", tmp.toString(), "--cs", "0.1,1", "--folds", "2");
+        assertEquals(0, cv.code(), cv.err());
+        assertTrue(cv.out().contains("recipe chosen by inner CV on the training clips: eps="), cv.out());
+        assertTrue(cv.out().contains("eps=0.0100000 mean+std"), cv.out());
         List<String> csv = lines(out.resolve("predictions.csv"));
         assertEquals(11, csv.size());
         assertTrue(csv.contains("0_jackson_0.wav,0,0"), csv.toString());

@@ -54,6 +54,49 @@ class FsddFeaturesTest {
         assertArrayEquals(new double[] {meanLog(y, 1e-6), meanLog(sq, 1e-6)}, f, 1e-15);
     }
 
+    private static double stdLog(double[] v, double eps) {
+        double m = meanLog(v, eps);
+        double s = 0;
+        for (double x : v) {
+            double d = Math.log(Math.abs(x) + eps) - m;
+            s += d * d;
+        }
+        return Math.sqrt(s / v.length);
+    }
+
+    @Test
+    void recipeGridLaysOutMeansThenStdsPerEpsAndSelectsColumns() {
+        double[] eps = {1e-6, 1e-2};
+        FsddFeatures fx = new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.START, 1), eps, true);
+        double[] x = {1, -2, 0.5, 3, 0.1};
+        double[] f = fx.extract(x);
+        double[] y = seen.get();
+        double[] sq = new double[8];
+        for (int i = 0; i < 8; i++) {
+            sq[i] = y[2 * i] * y[2 * i];
+        }
+        assertEquals(8, fx.dimension());
+        double[] expected = new double[8];
+        for (int e = 0; e < 2; e++) {
+            expected[4 * e] = meanLog(y, eps[e]);
+            expected[4 * e + 1] = meanLog(sq, eps[e]);
+            expected[4 * e + 2] = stdLog(y, eps[e]);
+            expected[4 * e + 3] = stdLog(sq, eps[e]);
+        }
+        assertArrayEquals(expected, f, 1e-12);
+        assertArrayEquals(new int[] {4, 5}, fx.columns(1, false));
+        assertArrayEquals(new int[] {0, 1, 2, 3}, fx.columns(0, true));
+        // the one-recipe constructor gives the first block's means
+        FsddFeatures one = new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.START, 1), 1e-2);
+        assertArrayEquals(new double[] {expected[4], expected[5]}, one.extract(x), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> one.columns(0, true));
+        assertThrows(IllegalArgumentException.class, () -> fx.columns(2, false));
+        assertThrows(IllegalArgumentException.class, () -> new FsddFeatures(fake(16), 8000,
+                new LengthRule(16, LengthRule.Crop.START, 1), new double[] {1e-3, 0}, false));
+        assertThrows(IllegalArgumentException.class, () -> new FsddFeatures(fake(16), 8000,
+                new LengthRule(16, LengthRule.Crop.START, 1), new double[0], false));
+    }
+
     @Test
     void longClipsAreCroppedByTheRule() {
         double[] x = new double[20];
