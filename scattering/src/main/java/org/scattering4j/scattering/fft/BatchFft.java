@@ -250,6 +250,14 @@ public final class BatchFft {
                     b0r[t] = a0r[t] + a1r[t];
                     b0i[t] = a0i[t] + a1i[t];
                 }
+                if (j == 0) {
+                    // w^0 = 1: the same values without the multiply
+                    for (int t = 0; t < v; t++) {
+                        b1r[t] = a0r[t] - a1r[t];
+                        b1i[t] = a0i[t] - a1i[t];
+                    }
+                    continue;
+                }
                 for (int t = 0; t < v; t++) {
                     double dr = a0r[t] - a1r[t];
                     double di = a0i[t] - a1i[t];
@@ -286,6 +294,10 @@ public final class BatchFft {
                     b0r[t] = a0r[t] + a1r[t] + a2r[t];
                     b0i[t] = a0i[t] + a1i[t] + a2i[t];
                 }
+                if (j == 0) {
+                    radix3Plain(a0r, a0i, a1r, a1i, a2r, a2i, b1r, b1i, b2r, b2i, v, h);
+                    continue;
+                }
                 for (int t = 0; t < v; t++) {
                     double x1r = a1r[t];
                     double x1i = a1i[t];
@@ -316,6 +328,23 @@ public final class BatchFft {
                     b2i[t] = c2r * w2i + c2i * w2r;
                 }
             }
+        }
+    }
+
+    /** Outputs 1 and 2 of a radix-3 butterfly whose twiddles are 1 (j = 0): as in radix3, no multiply. */
+    private static void radix3Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
+            double[] a2i, double[] b1r, double[] b1i, double[] b2r, double[] b2i, int v, double h) {
+        for (int t = 0; t < v; t++) {
+            double mr = a0r[t] - 0.5 * (a1r[t] + a2r[t]);
+            double er = -(a1i[t] - a2i[t]) * h;
+            b1r[t] = mr + er;
+            b2r[t] = mr - er;
+        }
+        for (int t = 0; t < v; t++) {
+            double mi = a0i[t] - 0.5 * (a1i[t] + a2i[t]);
+            double ei = (a1r[t] - a2r[t]) * h;
+            b1i[t] = mi + ei;
+            b2i[t] = mi - ei;
         }
     }
 
@@ -359,6 +388,10 @@ public final class BatchFft {
                     b2r[t] = c2r * w2r - c2i * w2i;
                     b2i[t] = c2r * w2i + c2i * w2r;
                 }
+                if (j == 0) {
+                    radix4Plain(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, b1r, b1i, b3r, b3i, v, sgn);
+                    continue;
+                }
                 for (int t = 0; t < v; t++) {
                     double d02r = a0r[t] - a2r[t];
                     double d02i = a0i[t] - a2i[t];
@@ -380,6 +413,24 @@ public final class BatchFft {
                     b3i[t] = c3r * w3i + c3i * w3r;
                 }
             }
+        }
+    }
+
+    /** Outputs 1 and 3 of a radix-4 butterfly whose twiddles are 1 (j = 0): as in radix4, no multiply. */
+    private static void radix4Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
+            double[] a2i, double[] a3r, double[] a3i, double[] b1r, double[] b1i, double[] b3r, double[] b3i, int v,
+            double sgn) {
+        for (int t = 0; t < v; t++) {
+            double d02r = a0r[t] - a2r[t];
+            double d13r = sgn * (a1i[t] - a3i[t]);
+            b1r[t] = d02r + d13r;
+            b3r[t] = d02r - d13r;
+        }
+        for (int t = 0; t < v; t++) {
+            double d02i = a0i[t] - a2i[t];
+            double d13i = -sgn * (a1r[t] - a3r[t]);
+            b1i[t] = d02i + d13i;
+            b3i[t] = d02i - d13i;
         }
     }
 
@@ -414,6 +465,18 @@ public final class BatchFft {
     /** y_k = (A - iB) w_k and y_(p-k) = (A + iB) w_(p-k). */
     private static void combine(double[] ar, double[] ai, double[] br, double[] bi, double[] ykr, double[] yki,
             double[] yqr, double[] yqi, int v, double wkr, double wki, double wqr, double wqi) {
+        if (wkr == 1 && wki == 0 && wqr == 1 && wqi == 0) {
+            // twiddles of j = 0 (every butterfly of a last stage): the same values without the multiply
+            for (int t = 0; t < v; t++) {
+                ykr[t] = ar[t] + bi[t];
+                yqr[t] = ar[t] - bi[t];
+            }
+            for (int t = 0; t < v; t++) {
+                yki[t] = ai[t] - br[t];
+                yqi[t] = ai[t] + br[t];
+            }
+            return;
+        }
         for (int t = 0; t < v; t++) {
             double ukr = ar[t] + bi[t];
             double uki = ai[t] - br[t];
