@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.scattering4j.scattering.fft.BatchFft;
 import org.scattering4j.scattering.fft.Fft2D;
 import org.scattering4j.scattering.filters.MorletFilterBank2D;
 import org.scattering4j.util.NdArray;
@@ -374,36 +375,27 @@ public final class Scattering2D {
     /**
      * Scratch space, pooled and reused across calls. One Work serves one thread at a time; in the
      * single-image path the image's spectra (x, u1) are read by all threads, each with its own Work for
-     * the rest.
+     * the rest. Spectra live in rows ({@code double[]} per frequency k2, see {@link Fft2D#forwardRows}) so
+     * that the FFTs read and write them without copies.
      */
     private final class Work {
-        /** Padded image spectrum X^, transposed: np x mp. */
-        final double[] xRe = new double[mp * np];
-        final double[] xIm = new double[mp * np];
-        /** Spectra of U1 per scale j1, transposed and side by side: [k2][t][k1], (np>>j1) x L x (mp>>j1). */
-        final double[][] u1Re = new double[bigJ][];
-        final double[][] u1Im = new double[bigJ][];
-        /** Batch of up to L maps at resolution 1/2 (order 2) or full (order 1). */
-        final double[] yRe;
-        final double[] yIm;
-        final double[] zRe;
-        final double[] zIm;
-        final double[] sRe = new double[lowRows * lowCols * bigL];
-        final double[] sIm = new double[lowRows * lowCols * bigL];
-        final Fft2D.Workspace fft;
+        /** Padded image spectrum X^, transposed: np rows of mp values. */
+        final double[][] xRe = new double[np][mp];
+        final double[][] xIm = new double[np][mp];
+        /**
+         * Spectra of U1 per scale j1 (kept for order 2 only), transposed, angles side by side: row
+         * k2 &lt; (np&gt;&gt;j1) holds [t][k1], L x (mp&gt;&gt;j1) values.
+         */
+        final double[][][] u1Re = new double[bigJ][][];
+        final double[][][] u1Im = new double[bigJ][][];
+        final Fft2D.Workspace fft = new Fft2D.Workspace(0);
 
         Work() {
-            for (int j = 0; j < bigJ; j++) {
-                u1Re[j] = new double[bigL * (mp >> j) * (np >> j)];
-                u1Im[j] = new double[bigL * (mp >> j) * (np >> j)];
+            for (int j = 0; j + 1 < bigJ && maxOrder > 1; j++) {
+                u1Re[j] = new double[np >> j][bigL * (mp >> j)];
+                u1Im[j] = new double[np >> j][bigL * (mp >> j)];
             }
-            int half = bigL * (mp >> 1) * (np >> 1);
-            yRe = new double[half];
-            yIm = new double[half];
-            int pairs = (bigL + 1) / 2 * (mp >> 1) * (np >> 1);
-            zRe = new double[pairs];
-            zIm = new double[pairs];
-            fft = new Fft2D.Workspace(bigL * mp * np);
+            fft.reserve(Math.max(mp, np), bigL * Math.max(mp, np));
         }
     }
 
@@ -428,8 +420,8 @@ public final class Scattering2D {
                     for (int j1 = 0; j1 < bigJ; j1++) {
                         firstOrder(w, j1, 0, bigL, w, out, b * per);
                     }
-                    for (int n1 = 0; n1 < bigJ * bigL; n1++) {
-                        secondOrder(w, n1, bigL, w, out, b * per);
+                    for (int n1 = 0; maxOrder > 1 && n1 < bigJ * bigL; n1++) {
+                        secondOrder(w, n1, w, out, b * per);
                     }
                 });
             } else {
@@ -443,7 +435,7 @@ public final class Scattering2D {
                     firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
                 });
                 if (maxOrder > 1) {
-                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1, chunk, w, out, 0));
+                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1, w, out, 0));
                 }
             }
         } finally {
@@ -458,17 +450,22 @@ public final class Scattering2D {
     private void forwardImage(double[] src, Work img, double[] out, int base) {
         int period = 2 * (rows - 1);
         int cperiod = 2 * (cols - 1);
+        BatchFft.Rows in = img.fft.free(null);
         for (int u = 0; u < mp; u++) {
             int r = reflect(u - padTop, rows, period);
             int s = r * cols;
-            int dst = u * np;
+            double[] row = in.re()[u];
             for (int v = 0; v < np; v++) {
-                img.xRe[dst + v] = src[s + reflect(v - padLeft, cols, cperiod)];
+                row[v] = src[s + reflect(v - padLeft, cols, cperiod)];
             }
+            java.util.Arrays.fill(in.im()[u], 0, np, 0);
         }
-        java.util.Arrays.fill(img.xIm, 0, mp * np, 0);
-        Fft2D.forwardToTransposed(img.xRe, img.xIm, mp, np, img.fft);
-        lowPass(img.xRe, img.xIm, 0, mp, np, mp, phi[0], 1 << bigJ, 1, img, out, base, new int[] {0}, null);
+        BatchFft.Rows f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+        for (int k2 = 0; k2 < np; k2++) {
+            System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
+            System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
+        }
+        lowPass(f, np, mp, phi[0], 1 << bigJ, 1, img.fft, out, base, new int[] {0}, null);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -488,114 +485,118 @@ public final class Scattering2D {
         int m1 = mp >> j1;
         int c1 = np >> j1;
         int count = t1 - t0;
-        int stride = count * m1; // row stride of the batch in transposed layout [k2][t][k1]
-        double[] ur = img.u1Re[j1];
-        double[] ui = img.u1Im[j1];
-        // group slice of img.u1[j1]: offset t0 * m1 * c1, laid out [k2][t - t0][k1]
-        int off = t0 * m1 * c1;
+        BatchFft.Rows in = w.fft.free(null);
         for (int t = t0; t < t1; t++) {
-            foldMultiply(img.xRe, img.xIm, 0, mp, np, mp, psi[j1 * bigL + t][0], 1 << j1, ur, ui,
-                    off + (t - t0) * m1, stride);
+            foldMultiply(img.xRe, img.xIm, 0, np, mp, psi[j1 * bigL + t][0], 1 << j1, in.re(), in.im(),
+                    (t - t0) * m1);
         }
-        Fft2D.inverseFromTransposed(ur, ui, off, m1, c1, count, w.fft);
-        modulusInPlace(ur, ui, off, count * m1 * c1, 1.0 / ((double) mp * np));
-        Fft2D.forwardToTransposed(ur, ui, off, m1, c1, count, w.fft);
+        BatchFft.Rows u = Fft2D.inverseRows(in, m1, c1, count, w.fft);
+        modulusInPlace(u.re(), u.im(), m1, count * c1, 1.0 / ((double) mp * np));
+        BatchFft.Rows f = Fft2D.forwardRows(u, m1, c1, count, w.fft);
+        if (img.u1Re[j1] != null) {
+            for (int k2 = 0; k2 < c1; k2++) {
+                System.arraycopy(f.re()[k2], 0, img.u1Re[j1][k2], t0 * m1, count * m1);
+                System.arraycopy(f.im()[k2], 0, img.u1Im[j1][k2], t0 * m1, count * m1);
+            }
+        }
         int[] ch = new int[count];
         for (int t = t0; t < t1; t++) {
             ch[t - t0] = 1 + j1 * bigL + t;
         }
-        lowPass(ur, ui, off, stride, c1, m1, phi[j1], 1 << (bigJ - j1), count, w, out, base, ch, null);
+        lowPass(f, c1, m1, phi[j1], 1 << (bigJ - j1), count, w.fft, out, base, ch, null);
     }
 
     /**
-     * Second order below path n1 = (j1, t1), reading U1^ from img.u1 as firstOrder left it with groups
-     * of {@code chunk} angles: for each j2 &gt; j1, the L maps U2 = |IFFT2(Sub(U1^ psi,
-     * 2^(j2-j1)))| in one batch, packed in pairs as U2(t) + i U2(t+1) (phi^ is real and even, so one
-     * complex FFT and low-pass serve two real maps), and S2 = Sub(U2^ phi, 2^(J-j2)).
+     * Second order below path n1 = (j1, t1), reading U1^ from img.u1: for each j2 &gt; j1, the L maps
+     * U2 = |IFFT2(Sub(U1^ psi, 2^(j2-j1)))| in one batch, packed in pairs as U2(t) + i U2(t+1) (phi^ is
+     * real and even, so one complex FFT and low-pass serve two real maps), and S2 = Sub(U2^ phi, 2^(J-j2)).
      */
-    private void secondOrder(Work img, int n1, int chunk, Work w, double[] out, int base) {
+    private void secondOrder(Work img, int n1, Work w, double[] out, int base) {
         int j1 = n1 / bigL;
         int t1 = n1 % bigL;
         int m1 = mp >> j1;
         int c1 = np >> j1;
-        double[] ur = img.u1Re[j1];
-        double[] ui = img.u1Im[j1];
-        // U1^ of t1 inside its first-order group block (see firstOrder)
-        int g0 = t1 / chunk * chunk;
-        int count = Math.min(bigL, g0 + chunk) - g0;
-        int uOff = g0 * m1 * c1 + (t1 - g0) * m1;
-        int uStride = count * m1;
+        double[][] ur = img.u1Re[j1];
+        double[][] ui = img.u1Im[j1];
+        int uLane = t1 * m1;
         int pairs = (bigL + 1) / 2;
         for (int j2 = j1 + 1; j2 < bigJ; j2++) {
             int k = 1 << (j2 - j1);
             int m2 = m1 / k;
             int c2 = c1 / k;
+            BatchFft.Rows in = w.fft.free(null);
             for (int t2 = 0; t2 < bigL; t2++) {
-                foldMultiply(ur, ui, uOff, uStride, c1, m1, psi[j2 * bigL + t2][j1], k, w.yRe, w.yIm, t2 * m2,
-                        bigL * m2);
+                foldMultiply(ur, ui, uLane, c1, m1, psi[j2 * bigL + t2][j1], k, in.re(), in.im(), t2 * m2);
             }
-            Fft2D.inverseFromTransposed(w.yRe, w.yIm, m2, c2, bigL, w.fft);
-            // U2 maps, natural layout [u][t][v]; pack t = 2p, 2p+1 into z[u][p][v]
+            BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, bigL, w.fft);
+            // U2 maps, row u holding [t][v]; pack t = 2p, 2p+1 into row u of z as [p][v]
+            BatchFft.Rows z = w.fft.free(y);
             double scale = 1.0 / ((double) m1 * c1);
             for (int u = 0; u < m2; u++) {
+                double[] yr = y.re()[u];
+                double[] yi = y.im()[u];
+                double[] zr = z.re()[u];
+                double[] zi = z.im()[u];
                 for (int p = 0; p < pairs; p++) {
-                    int src = (u * bigL + 2 * p) * c2;
-                    int dst = (u * pairs + p) * c2;
+                    int src = 2 * p * c2;
+                    int dst = p * c2;
                     for (int v = 0; v < c2; v++) {
-                        double a = w.yRe[src + v];
-                        double b = w.yIm[src + v];
-                        w.zRe[dst + v] = scale * Math.sqrt(a * a + b * b);
+                        double a = yr[src + v];
+                        double b = yi[src + v];
+                        zr[dst + v] = scale * Math.sqrt(a * a + b * b);
                     }
                     if (2 * p + 1 < bigL) {
                         int src2 = src + c2;
                         for (int v = 0; v < c2; v++) {
-                            double a = w.yRe[src2 + v];
-                            double b = w.yIm[src2 + v];
-                            w.zIm[dst + v] = scale * Math.sqrt(a * a + b * b);
+                            double a = yr[src2 + v];
+                            double b = yi[src2 + v];
+                            zi[dst + v] = scale * Math.sqrt(a * a + b * b);
                         }
                     } else {
-                        java.util.Arrays.fill(w.zIm, dst, dst + c2, 0);
+                        java.util.Arrays.fill(zi, dst, dst + c2, 0);
                     }
                 }
             }
-            Fft2D.forwardToTransposed(w.zRe, w.zIm, m2, c2, pairs, w.fft);
+            BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, pairs, w.fft);
             int[] chRe = new int[pairs];
             int[] chIm = new int[pairs];
             for (int p = 0; p < pairs; p++) {
                 chRe[p] = order2Index[n1][j2 * bigL + 2 * p];
                 chIm[p] = 2 * p + 1 < bigL ? order2Index[n1][j2 * bigL + 2 * p + 1] : -1;
             }
-            lowPass(w.zRe, w.zIm, 0, pairs * m2, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w, out, base, chRe, chIm);
+            lowPass(f, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w.fft, out, base, chRe, chIm);
         }
     }
 
     /**
-     * For {@code count} transposed spectra side by side (array a's row r at {@code off + r*stride + a*c}):
-     * S = IFFT2(Sub(Y phi, k)) / (m c), unpadded; real parts to channels chRe[a], imaginary parts to
-     * chIm[a] when given and &ge; 0.
+     * For {@code count} transposed spectra side by side in rows (array a's row r is
+     * {@code src.re()[r]} from value {@code a*c} on, m rows): S = IFFT2(Sub(Y phi, k)) / (m c), unpadded;
+     * real parts to channels chRe[a], imaginary parts to chIm[a] when given and &ge; 0. {@code src} must
+     * be one of {@code ws}'s buffers.
      */
-    private void lowPass(double[] yr, double[] yi, int off, int stride, int m, int c, double[] filter, int k,
-            int count, Work w, double[] out, int base, int[] chRe, int[] chIm) {
-        int sc = c / k; // = lowRows: the small spectra are transposed, lowCols x lowRows
+    private void lowPass(BatchFft.Rows src, int m, int c, double[] filter, int k, int count, Fft2D.Workspace ws,
+            double[] out, int base, int[] chRe, int[] chIm) {
+        int sc = c / k; // = lowRows: the small spectra are transposed, lowCols rows of [a][lowRows]
+        BatchFft.Rows s = ws.free(src);
         for (int a = 0; a < count; a++) {
-            foldMultiply(yr, yi, off + a * c, stride, m, c, filter, k, w.sRe, w.sIm, a * sc, count * sc);
+            foldMultiply(src.re(), src.im(), a * c, m, c, filter, k, s.re(), s.im(), a * sc);
         }
-        Fft2D.inverseFromTransposed(w.sRe, w.sIm, lowRows, lowCols, count, w.fft);
+        BatchFft.Rows r = Fft2D.inverseRows(s, lowRows, lowCols, count, ws);
         double scale = 1.0 / ((double) m * c);
         int plane = outRows * outCols;
-        int rowStride = count * lowCols;
         for (int a = 0; a < count; a++) {
             for (int part = 0; part < 2; part++) {
                 int ch = part == 0 ? chRe[a] : (chIm == null ? -1 : chIm[a]);
                 if (ch < 0) {
                     continue;
                 }
-                double[] s = part == 0 ? w.sRe : w.sIm;
+                double[][] rr = part == 0 ? r.re() : r.im();
                 int o = base + ch * plane;
+                int from = a * lowCols + 1;
                 for (int y = 0; y < outRows; y++) {
-                    int src = (y + 1) * rowStride + a * lowCols + 1;
+                    double[] row = rr[y + 1];
                     for (int x = 0; x < outCols; x++) {
-                        out[o + y * outCols + x] = s[src + x] * scale;
+                        out[o + y * outCols + x] = row[from + x] * scale;
                     }
                 }
             }
@@ -603,46 +604,50 @@ public final class Scattering2D {
     }
 
     /**
-     * {@code out = sum of the k x k aliases of (Y .* F)} for Y and F of m x c (Y's row r at
-     * {@code yOff + r*yStride}), out of (m/k) x (c/k) (row r at {@code oOff + r*oStride}): Kymatio's Sub
-     * times k^2 (the 1/k^2 goes into the caller's final scale).
+     * {@code out = sum of the k x k aliases of (Y .* F)} for Y and F of m x c (Y's row r is
+     * {@code yr[r]} from value {@code yLane} on), out of (m/k) x (c/k) (row r is {@code or[r]} from
+     * {@code oLane} on): Kymatio's Sub times k^2 (the 1/k^2 goes into the caller's final scale).
      */
-    static void foldMultiply(double[] yr, double[] yi, int yOff, int yStride, int m, int c, double[] f, int k,
-            double[] or, double[] oi, int oOff, int oStride) {
+    static void foldMultiply(double[][] yr, double[][] yi, int yLane, int m, int c, double[] f, int k,
+            double[][] or, double[][] oi, int oLane) {
         int sm = m / k;
         int sc = c / k;
         for (int r = 0; r < m; r++) {
-            int orow = oOff + (r % sm) * oStride;
-            int irow = yOff + r * yStride;
+            double[] inR = yr[r];
+            double[] inI = yi[r];
+            double[] outR = or[r % sm];
+            double[] outI = oi[r % sm];
             int frow = r * c;
             boolean first = r < sm;
             for (int q = 0; q < k; q++) {
-                int ib = irow + q * sc;
+                int ib = yLane + q * sc;
                 int fb = frow + q * sc;
                 if (first && q == 0) {
                     for (int b = 0; b < sc; b++) {
                         double fv = f[fb + b];
-                        or[orow + b] = yr[ib + b] * fv;
-                        oi[orow + b] = yi[ib + b] * fv;
+                        outR[oLane + b] = inR[ib + b] * fv;
+                        outI[oLane + b] = inI[ib + b] * fv;
                     }
                 } else {
                     for (int b = 0; b < sc; b++) {
                         double fv = f[fb + b];
-                        or[orow + b] += yr[ib + b] * fv;
-                        oi[orow + b] += yi[ib + b] * fv;
+                        outR[oLane + b] += inR[ib + b] * fv;
+                        outI[oLane + b] += inI[ib + b] * fv;
                     }
                 }
             }
         }
     }
 
-    /** {@code re[i] = scale * |z_i|, im[i] = 0} over a slice. */
-    static void modulusInPlace(double[] re, double[] im, int off, int n, double scale) {
-        for (int i = off; i < off + n; i++) {
-            double a = re[i];
-            double b = im[i];
-            re[i] = scale * Math.sqrt(a * a + b * b);
-            im[i] = 0;
+    /** {@code re[r][i] = scale * |z|, im[r][i] = 0} for rows r &lt; rows and values i &lt; len. */
+    static void modulusInPlace(double[][] re, double[][] im, int rows, int len, double scale) {
+        for (int r = 0; r < rows; r++) {
+            double[] a = re[r];
+            double[] b = im[r];
+            for (int i = 0; i < len; i++) {
+                a[i] = scale * Math.sqrt(a[i] * a[i] + b[i] * b[i]);
+            }
+            java.util.Arrays.fill(b, 0, len, 0);
         }
     }
 }

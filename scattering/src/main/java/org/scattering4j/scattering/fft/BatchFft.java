@@ -124,10 +124,29 @@ public final class BatchFft {
         return n;
     }
 
-    /** Two sets of rows (data and scratch) for the flat entry points. */
-    static final class Rows {
+    /**
+     * A set of rows (real and imaginary parts): row {@code i} holds element i of every sequence. Used as
+     * data and scratch buffers by the flat entry points and by {@link Fft2D}'s row-level API. Mutable
+     * scratch space owned by one thread at a time.
+     */
+    public static final class Rows {
         double[][] re = new double[0][0];
         double[][] im = new double[0][0];
+
+        /** The real-part rows (the array may be replaced when the buffer grows). */
+        public double[][] re() {
+            return re;
+        }
+
+        /** The imaginary-part rows. */
+        public double[][] im() {
+            return im;
+        }
+
+        /** True if this holds at least {@code count} rows of at least {@code len} values. */
+        boolean holds(int count, int len) {
+            return re.length >= count && (count == 0 || re[0].length >= len);
+        }
 
         void ensure(int count, int len) {
             if (re.length < count || (count > 0 && re[0].length < len)) {

@@ -43,6 +43,65 @@ public final class Fft2D {
             y.ensure(rows, len);
             z.ensure(rows, len);
         }
+
+        /**
+         * Grows the three row buffers to at least {@code rows} rows of {@code len} values (contents are lost
+         * if they grow); the row-level transforms need this done beforehand, since their input already
+         * lives in a buffer.
+         */
+        public void reserve(int rows, int len) {
+            if (rows < 0 || len < 0) {
+                throw new IllegalArgumentException("rows = " + rows + ", len = " + len + " must be >= 0");
+            }
+            ensure(rows, len);
+        }
+
+        /** A row buffer other than {@code busy} (which may be null), for the caller to fill. */
+        public BatchFft.Rows free(BatchFft.Rows busy) {
+            return busy == x ? y : x;
+        }
+    }
+
+    /**
+     * Row-level {@link #forwardToTransposed(double[], double[], int, int, int, Workspace)}: the input is
+     * one of the workspace's buffers (see {@link Workspace#free}), row u holding {@code [a][v]} (count x
+     * cols values); returns the buffer holding the transposed spectra, row k2 holding {@code [a][k1]}.
+     * The other two buffers are overwritten. Saves the copies in and out of the flat-array entry points.
+     */
+    public static BatchFft.Rows forwardRows(BatchFft.Rows in, int rows, int cols, int count, Workspace ws) {
+        return rowPasses(in, rows, count, cols, ws, false);
+    }
+
+    /**
+     * Row-level {@link #inverseFromTransposed(double[], double[], int, int, int, Workspace)}: input rows
+     * k2 holding {@code [a][k1]}, output rows u holding {@code [a][v]}, unscaled; as {@link #forwardRows}.
+     */
+    public static BatchFft.Rows inverseRows(BatchFft.Rows in, int rows, int cols, int count, Workspace ws) {
+        return rowPasses(in, cols, count, rows, ws, true);
+    }
+
+    private static BatchFft.Rows rowPasses(BatchFft.Rows in, int n1, int count, int n2, Workspace ws,
+            boolean inverse) {
+        int v1 = count * n2;
+        int v2 = count * n1;
+        int need = Math.max(n1, n2);
+        int len = Math.max(v1, v2);
+        if (in != ws.x && in != ws.y && in != ws.z) {
+            throw new IllegalArgumentException("input rows must be one of the workspace's buffers");
+        }
+        if (!ws.x.holds(need, len) || !ws.y.holds(need, len) || !ws.z.holds(need, len)) {
+            throw new IllegalStateException("workspace holds fewer than " + need + " rows of " + len
+                    + " values; call reserve first");
+        }
+        BatchFft.Rows o1 = in == ws.x ? ws.y : ws.x;
+        BatchFft.Rows o2 = in == ws.z ? ws.y : ws.z;
+        boolean inO1 = BatchFft.of(n1).transformRows(in.re, in.im, o1.re, o1.im, v1, inverse);
+        BatchFft.Rows a = inO1 ? o1 : in;
+        BatchFft.Rows b = o2;
+        BatchFft.Rows c = inO1 ? in : o1;
+        rowTranspose(a.re, b.re, n1, count, n2);
+        rowTranspose(a.im, b.im, n1, count, n2);
+        return BatchFft.of(n2).transformRows(b.re, b.im, c.re, c.im, v2, inverse) ? c : b;
     }
 
     /** In-place forward 2D FFT. */
