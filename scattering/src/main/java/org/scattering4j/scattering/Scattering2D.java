@@ -465,7 +465,7 @@ public final class Scattering2D {
             System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
             System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
         }
-        lowPass(f, np, mp, phi[0], 1 << bigJ, 1, img.fft, out, base, new int[] {0}, null);
+        lowPass(f.re(), f.im(), 0, np, mp, phi[0], 1 << bigJ, 1, img.fft, f, out, base, new int[] {0}, null);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -491,19 +491,103 @@ public final class Scattering2D {
                     (t - t0) * m1);
         }
         BatchFft.Rows u = Fft2D.inverseRows(in, m1, c1, count, w.fft);
-        modulusInPlace(u.re(), u.im(), m1, count * c1, 1.0 / ((double) mp * np));
-        BatchFft.Rows f = Fft2D.forwardRows(u, m1, c1, count, w.fft);
+        // U1 is real: pack maps 2p and 2p+1 as U1(2p) + i U1(2p+1), one complex FFT per pair, then split
+        int pairs = (count + 1) / 2;
+        BatchFft.Rows z = w.fft.free(u);
+        packModulus(u, z, m1, c1, count, 1.0 / ((double) mp * np));
+        BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
+        double[][] dRe;
+        double[][] dIm;
+        int lane0;
+        BatchFft.Rows busy;
         if (img.u1Re[j1] != null) {
-            for (int k2 = 0; k2 < c1; k2++) {
-                System.arraycopy(f.re()[k2], 0, img.u1Re[j1][k2], t0 * m1, count * m1);
-                System.arraycopy(f.im()[k2], 0, img.u1Im[j1][k2], t0 * m1, count * m1);
-            }
+            dRe = img.u1Re[j1];
+            dIm = img.u1Im[j1];
+            lane0 = t0 * m1;
+            busy = f;
+        } else {
+            busy = w.fft.free(f);
+            dRe = busy.re();
+            dIm = busy.im();
+            lane0 = 0;
         }
+        splitPairs(f, c1, m1, count, dRe, dIm, lane0);
         int[] ch = new int[count];
         for (int t = t0; t < t1; t++) {
             ch[t - t0] = 1 + j1 * bigL + t;
         }
-        lowPass(f, c1, m1, phi[j1], 1 << (bigJ - j1), count, w.fft, out, base, ch, null);
+        lowPass(dRe, dIm, lane0, c1, m1, phi[j1], 1 << (bigJ - j1), count, w.fft, busy, out, base, ch, null);
+    }
+
+    /**
+     * Row u of {@code z} gets {@code [p][v]} = scale |y(2p)| + i scale |y(2p+1)| from row u of {@code y}
+     * ({@code [a][v]}, {@code count} complex maps of c values; the odd one out gets a zero imaginary part).
+     */
+    private static void packModulus(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, double scale) {
+        int pairs = (count + 1) / 2;
+        for (int u = 0; u < rows; u++) {
+            double[] yr = y.re()[u];
+            double[] yi = y.im()[u];
+            double[] zr = z.re()[u];
+            double[] zi = z.im()[u];
+            for (int p = 0; p < pairs; p++) {
+                int src = 2 * p * c;
+                int dst = p * c;
+                for (int v = 0; v < c; v++) {
+                    double a = yr[src + v];
+                    double b = yi[src + v];
+                    zr[dst + v] = scale * Math.sqrt(a * a + b * b);
+                }
+                if (2 * p + 1 < count) {
+                    int src2 = src + c;
+                    for (int v = 0; v < c; v++) {
+                        double a = yr[src2 + v];
+                        double b = yi[src2 + v];
+                        zi[dst + v] = scale * Math.sqrt(a * a + b * b);
+                    }
+                } else {
+                    java.util.Arrays.fill(zi, dst, dst + c, 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Splits transposed spectra Z of packed real pairs (row k2 &lt; m of {@code f} holding {@code [p][k1]},
+     * k1 &lt; c) into the spectra of the two real maps, A = (Z(k) + conj Z(-k)) / 2 and
+     * B = (Z(k) - conj Z(-k)) / 2i, written as maps 2p and 2p+1 (only those &lt; count) to row k2 of
+     * {@code dRe/dIm} from value {@code lane0 + a*c} on.
+     */
+    static void splitPairs(BatchFft.Rows f, int m, int c, int count, double[][] dRe, double[][] dIm, int lane0) {
+        int pairs = (count + 1) / 2;
+        for (int k2 = 0; k2 < m; k2++) {
+            int n2 = k2 == 0 ? 0 : m - k2;
+            double[] zr = f.re()[k2];
+            double[] zi = f.im()[k2];
+            double[] wr = f.re()[n2];
+            double[] wi = f.im()[n2];
+            double[] ar = dRe[k2];
+            double[] ai = dIm[k2];
+            for (int p = 0; p < pairs; p++) {
+                int b = p * c;
+                int da = lane0 + 2 * p * c;
+                int db = da + c;
+                boolean two = 2 * p + 1 < count;
+                for (int k1 = 0; k1 < c; k1++) {
+                    int n1 = k1 == 0 ? 0 : c - k1;
+                    double xr = zr[b + k1];
+                    double xi = zi[b + k1];
+                    double yr = wr[b + n1];
+                    double yi = wi[b + n1];
+                    ar[da + k1] = 0.5 * (xr + yr);
+                    ai[da + k1] = 0.5 * (xi - yi);
+                    if (two) {
+                        ar[db + k1] = 0.5 * (xi + yi);
+                        ai[db + k1] = -0.5 * (xr - yr);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -531,32 +615,7 @@ public final class Scattering2D {
             BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, bigL, w.fft);
             // U2 maps, row u holding [t][v]; pack t = 2p, 2p+1 into row u of z as [p][v]
             BatchFft.Rows z = w.fft.free(y);
-            double scale = 1.0 / ((double) m1 * c1);
-            for (int u = 0; u < m2; u++) {
-                double[] yr = y.re()[u];
-                double[] yi = y.im()[u];
-                double[] zr = z.re()[u];
-                double[] zi = z.im()[u];
-                for (int p = 0; p < pairs; p++) {
-                    int src = 2 * p * c2;
-                    int dst = p * c2;
-                    for (int v = 0; v < c2; v++) {
-                        double a = yr[src + v];
-                        double b = yi[src + v];
-                        zr[dst + v] = scale * Math.sqrt(a * a + b * b);
-                    }
-                    if (2 * p + 1 < bigL) {
-                        int src2 = src + c2;
-                        for (int v = 0; v < c2; v++) {
-                            double a = yr[src2 + v];
-                            double b = yi[src2 + v];
-                            zi[dst + v] = scale * Math.sqrt(a * a + b * b);
-                        }
-                    } else {
-                        java.util.Arrays.fill(zi, dst, dst + c2, 0);
-                    }
-                }
-            }
+            packModulus(y, z, m2, c2, bigL, 1.0 / ((double) m1 * c1));
             BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, pairs, w.fft);
             int[] chRe = new int[pairs];
             int[] chIm = new int[pairs];
@@ -564,22 +623,22 @@ public final class Scattering2D {
                 chRe[p] = order2Index[n1][j2 * bigL + 2 * p];
                 chIm[p] = 2 * p + 1 < bigL ? order2Index[n1][j2 * bigL + 2 * p + 1] : -1;
             }
-            lowPass(f, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w.fft, out, base, chRe, chIm);
+            lowPass(f.re(), f.im(), 0, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w.fft, f, out, base, chRe, chIm);
         }
     }
 
     /**
-     * For {@code count} transposed spectra side by side in rows (array a's row r is
-     * {@code src.re()[r]} from value {@code a*c} on, m rows): S = IFFT2(Sub(Y phi, k)) / (m c), unpadded;
-     * real parts to channels chRe[a], imaginary parts to chIm[a] when given and &ge; 0. {@code src} must
-     * be one of {@code ws}'s buffers.
+     * For {@code count} transposed spectra side by side in rows (array a's row r is {@code yr[r]} from
+     * value {@code lane0 + a*c} on, m rows): S = IFFT2(Sub(Y phi, k)) / (m c), unpadded; real parts to
+     * channels chRe[a], imaginary parts to chIm[a] when given and &ge; 0. {@code busy} is the buffer of
+     * {@code ws} that holds Y, if any.
      */
-    private void lowPass(BatchFft.Rows src, int m, int c, double[] filter, int k, int count, Fft2D.Workspace ws,
-            double[] out, int base, int[] chRe, int[] chIm) {
+    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[] filter, int k, int count,
+            Fft2D.Workspace ws, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm) {
         int sc = c / k; // = lowRows: the small spectra are transposed, lowCols rows of [a][lowRows]
-        BatchFft.Rows s = ws.free(src);
+        BatchFft.Rows s = ws.free(busy);
         for (int a = 0; a < count; a++) {
-            foldMultiply(src.re(), src.im(), a * c, m, c, filter, k, s.re(), s.im(), a * sc);
+            foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc);
         }
         BatchFft.Rows r = Fft2D.inverseRows(s, lowRows, lowCols, count, ws);
         double scale = 1.0 / ((double) m * c);
@@ -636,18 +695,6 @@ public final class Scattering2D {
                     }
                 }
             }
-        }
-    }
-
-    /** {@code re[r][i] = scale * |z|, im[r][i] = 0} for rows r &lt; rows and values i &lt; len. */
-    static void modulusInPlace(double[][] re, double[][] im, int rows, int len, double scale) {
-        for (int r = 0; r < rows; r++) {
-            double[] a = re[r];
-            double[] b = im[r];
-            for (int i = 0; i < len; i++) {
-                a[i] = scale * Math.sqrt(a[i] * a[i] + b[i] * b[i]);
-            }
-            java.util.Arrays.fill(b, 0, len, 0);
         }
     }
 }
