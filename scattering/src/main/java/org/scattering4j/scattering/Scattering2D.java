@@ -428,7 +428,8 @@ public final class Scattering2D {
                 // one image: split first-order angle groups, then second-order paths, over threads
                 Work main = acquire(taken);
                 forwardImage(images[0], main, out, 0);
-                int chunk = (bigL + 1) / 2;
+                // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
+                int chunk = ((bigL + 1) / 2 + 1) & ~1;
                 int groups = (bigL + chunk - 1) / chunk;
                 Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
                     int t0 = (i % groups) * chunk;
