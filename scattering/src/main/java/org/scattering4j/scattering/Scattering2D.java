@@ -77,6 +77,9 @@ public final class Scattering2D {
      */
     private final double[][][] psi;
     private final double[][] phi;
+    /** psiAt[j][r]: the L filters psi[j*L + t][r] (t = 0..L-1); phiAt[r] = {phi[r]}: foldMultiply's filter lists. */
+    private final double[][][][] psiAt;
+    private final double[][][] phiAt;
     /** order2Index[n1][n2]: output channel of (n1, n2), or -1. */
     private final int[][] order2Index;
     private final ConcurrentLinkedQueue<Work> pool = new ConcurrentLinkedQueue<>();
@@ -138,6 +141,17 @@ public final class Scattering2D {
         this.phi = new double[J][];
         for (int r = 0; r < J; r++) {
             phi[r] = transposed(bank.phi(r), mp >> r, np >> r);
+        }
+        this.psiAt = new double[J][][][];
+        this.phiAt = new double[J][][];
+        for (int j = 0; j < J; j++) {
+            psiAt[j] = new double[psi[j * L].length][L][];
+            for (int r = 0; r < psi[j * L].length; r++) {
+                for (int t = 0; t < L; t++) {
+                    psiAt[j][r][t] = psi[j * L + t][r];
+                }
+            }
+            phiAt[j] = new double[][] {phi[j]};
         }
         this.order2Index = new int[J * L][J * L];
         int c = 1 + J * L;
@@ -466,7 +480,7 @@ public final class Scattering2D {
             System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
             System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
         }
-        lowPass(f.re(), f.im(), 0, np, mp, phi[0], 1 << bigJ, 1, img.fft, f, out, base, new int[] {0}, null);
+        lowPass(f.re(), f.im(), 0, np, mp, phiAt[0], 1 << bigJ, 1, img.fft, f, out, base, new int[] {0}, null);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -487,10 +501,8 @@ public final class Scattering2D {
         int c1 = np >> j1;
         int count = t1 - t0;
         BatchFft.Rows in = w.fft.free(null);
-        for (int t = t0; t < t1; t++) {
-            foldMultiply(img.xRe, img.xIm, 0, np, mp, psi[j1 * bigL + t][0], 1 << j1, in.re(), in.im(),
-                    (t - t0) * m1);
-        }
+        foldMultiply(img.xRe, img.xIm, 0, np, mp, count == bigL ? psiAt[j1][0] : java.util.Arrays.copyOfRange(psiAt[j1][0], t0, t1), 1 << j1,
+                in.re(), in.im(), 0, m1);
         BatchFft.Rows u = Fft2D.inverseRows(in, m1, c1, count, w.fft);
         // U1 is real: pack maps 2p and 2p+1 as U1(2p) + i U1(2p+1), one complex FFT per pair, then split
         int pairs = (count + 1) / 2;
@@ -517,7 +529,7 @@ public final class Scattering2D {
         for (int t = t0; t < t1; t++) {
             ch[t - t0] = 1 + j1 * bigL + t;
         }
-        lowPass(dRe, dIm, lane0, c1, m1, phi[j1], 1 << (bigJ - j1), count, w.fft, busy, out, base, ch, null);
+        lowPass(dRe, dIm, lane0, c1, m1, phiAt[j1], 1 << (bigJ - j1), count, w.fft, busy, out, base, ch, null);
     }
 
     /**
@@ -610,9 +622,7 @@ public final class Scattering2D {
             int m2 = m1 / k;
             int c2 = c1 / k;
             BatchFft.Rows in = w.fft.free(null);
-            for (int t2 = 0; t2 < bigL; t2++) {
-                foldMultiply(ur, ui, uLane, c1, m1, psi[j2 * bigL + t2][j1], k, in.re(), in.im(), t2 * m2);
-            }
+            foldMultiply(ur, ui, uLane, c1, m1, psiAt[j2][j1], k, in.re(), in.im(), 0, m2);
             BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, bigL, w.fft);
             // U2 maps, row u holding [t][v]; pack t = 2p, 2p+1 into row u of z as [p][v]
             BatchFft.Rows z = w.fft.free(y);
@@ -624,7 +634,7 @@ public final class Scattering2D {
                 chRe[p] = order2Index[n1][j2 * bigL + 2 * p];
                 chIm[p] = 2 * p + 1 < bigL ? order2Index[n1][j2 * bigL + 2 * p + 1] : -1;
             }
-            lowPass(f.re(), f.im(), 0, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w.fft, f, out, base, chRe, chIm);
+            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), pairs, w.fft, f, out, base, chRe, chIm);
         }
     }
 
@@ -634,12 +644,12 @@ public final class Scattering2D {
      * channels chRe[a], imaginary parts to chIm[a] when given and &ge; 0. {@code busy} is the buffer of
      * {@code ws} that holds Y, if any.
      */
-    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[] filter, int k, int count,
+    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[][] filter, int k, int count,
             Fft2D.Workspace ws, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm) {
         int sc = c / k; // = lowRows: the small spectra are transposed, lowCols rows of [a][lowRows]
         BatchFft.Rows s = ws.free(busy);
         for (int a = 0; a < count; a++) {
-            foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc);
+            foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc, 0);
         }
         BatchFft.Rows r = Fft2D.inverseRows(s, lowRows, lowCols, count, ws);
         double scale = 1.0 / ((double) m * c);
@@ -664,38 +674,71 @@ public final class Scattering2D {
     }
 
     /**
-     * {@code out = sum of the k x k aliases of (Y .* F)} for Y and F of m x c (Y's row r is
-     * {@code yr[r]} from value {@code yLane} on), out of (m/k) x (c/k) (row r is {@code or[r]} from
-     * {@code oLane} on): Kymatio's Sub times k^2 (the 1/k^2 goes into the caller's final scale).
+     * For each filter F_a of {@code fs}: {@code out_a = sum of the k x k aliases of (Y .* F_a)} for Y and
+     * F_a of m x c (Y's row r is {@code yr[r]} from value {@code yLane} on), out_a of (m/k) x (c/k) (row r
+     * is {@code or[r]} from value {@code oLane + a*oStep} on): Kymatio's Sub times k^2 (the 1/k^2 goes
+     * into the caller's final scale). Output row by output row, so the k input rows it sums stay in
+     * cache for all filters; the aliases are added in the order (row, column block) for every k.
      */
-    static void foldMultiply(double[][] yr, double[][] yi, int yLane, int m, int c, double[] f, int k,
-            double[][] or, double[][] oi, int oLane) {
+    static void foldMultiply(double[][] yr, double[][] yi, int yLane, int m, int c, double[][] fs, int k,
+            double[][] or, double[][] oi, int oLane, int oStep) {
         int sm = m / k;
         int sc = c / k;
-        for (int r = 0; r < m; r++) {
-            double[] inR = yr[r];
-            double[] inI = yi[r];
-            double[] outR = or[r % sm];
-            double[] outI = oi[r % sm];
-            int frow = r * c;
-            boolean first = r < sm;
-            for (int q = 0; q < k; q++) {
-                int ib = yLane + q * sc;
-                int fb = frow + q * sc;
-                if (first && q == 0) {
-                    for (int b = 0; b < sc; b++) {
+        for (int r0 = 0; r0 < sm; r0++) {
+            double[] outR = or[r0];
+            double[] outI = oi[r0];
+            for (int a = 0; a < fs.length; a++) {
+                double[] f = fs[a];
+                int o = oLane + a * oStep;
+                if (k == 1) {
+                    double[] inR = yr[r0];
+                    double[] inI = yi[r0];
+                    int fb = r0 * c;
+                    for (int b = 0; b < c; b++) {
                         double fv = f[fb + b];
-                        outR[oLane + b] = inR[ib + b] * fv;
-                        outI[oLane + b] = inI[ib + b] * fv;
+                        outR[o + b] = inR[yLane + b] * fv;
+                        outI[o + b] = inI[yLane + b] * fv;
                     }
+                } else if (k == 2) {
+                    fold2(yr[r0], yr[r0 + sm], yLane, f, r0 * c, (r0 + sm) * c, sc, outR, o);
+                    fold2(yi[r0], yi[r0 + sm], yLane, f, r0 * c, (r0 + sm) * c, sc, outI, o);
                 } else {
-                    for (int b = 0; b < sc; b++) {
-                        double fv = f[fb + b];
-                        outR[oLane + b] += inR[ib + b] * fv;
-                        outI[oLane + b] += inI[ib + b] * fv;
+                    for (int i = 0; i < k; i++) {
+                        int r = r0 + i * sm;
+                        double[] inR = yr[r];
+                        double[] inI = yi[r];
+                        for (int q = 0; q < k; q++) {
+                            int ib = yLane + q * sc;
+                            int fb = r * c + q * sc;
+                            if (i == 0 && q == 0) {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[o + b] = inR[ib + b] * fv;
+                                    outI[o + b] = inI[ib + b] * fv;
+                                }
+                            } else {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[o + b] += inR[ib + b] * fv;
+                                    outI[o + b] += inI[ib + b] * fv;
+                                }
+                            }
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /** The four aliases of a 2 x 2 fold, one part (real or imaginary), added in foldMultiply's order. */
+    private static void fold2(double[] y0, double[] y1, int yLane, double[] f, int f0, int f1, int sc, double[] out,
+            int o) {
+        for (int b = 0; b < sc; b++) {
+            double acc = y0[yLane + b] * f[f0 + b];
+            acc += y0[yLane + sc + b] * f[f0 + sc + b];
+            acc += y1[yLane + b] * f[f1 + b];
+            acc += y1[yLane + sc + b] * f[f1 + sc + b];
+            out[o + b] = acc;
         }
     }
 }
