@@ -80,6 +80,14 @@ public final class Scattering2D {
     /** psiAt[j][r]: the L filters psi[j*L + t][r] (t = 0..L-1); phiAt[r] = {phi[r]}: foldMultiply's filter lists. */
     private final double[][][][] psiAt;
     private final double[][][] phiAt;
+    /**
+     * order2Re[j1][j2][t1*P + p] and order2Im[...]: output channels of the packed pair p (angles 2p and
+     * 2p+1, P = ceil(L/2)) below path (j1, t1), or -1.
+     */
+    private final int[][][] order2Re;
+    private final int[][][] order2Im;
+    /** First-order paths per second-order batch (batch path): a batch of about 32K complex values. */
+    private final int pathGroup;
     /** order2Index[n1][n2]: output channel of (n1, n2), or -1. */
     private final int[][] order2Index;
     private final ConcurrentLinkedQueue<Work> pool = new ConcurrentLinkedQueue<>();
@@ -167,6 +175,21 @@ public final class Scattering2D {
             }
         }
         this.channels = c;
+        int per = (L + 1) / 2;
+        this.order2Re = new int[J][J][L * per];
+        this.order2Im = new int[J][J][L * per];
+        for (int j1 = 0; j1 < J; j1++) {
+            for (int j2 = j1 + 1; j2 < J && maxOrder > 1; j2++) {
+                for (int t1 = 0; t1 < L; t1++) {
+                    for (int p = 0; p < per; p++) {
+                        order2Re[j1][j2][t1 * per + p] = order2Index[j1 * L + t1][j2 * L + 2 * p];
+                        order2Im[j1][j2][t1 * per + p] = 2 * p + 1 < L ? order2Index[j1 * L + t1][j2 * L + 2 * p + 1] : -1;
+                    }
+                }
+            }
+        }
+        long half = (long) L * (mp / 2) * (np / 2);
+        this.pathGroup = (int) Math.max(1, Math.min(L, 32768 / Math.max(1, half)));
     }
 
     private static double[] transposed(double[] a, int m, int n) {
@@ -409,7 +432,7 @@ public final class Scattering2D {
                 u1Re[j] = new double[np >> j][bigL * (mp >> j)];
                 u1Im[j] = new double[np >> j][bigL * (mp >> j)];
             }
-            fft.reserve(Math.max(mp, np), bigL * Math.max(mp, np));
+            fft.reserve(Math.max(mp, np), bigL * Math.max(Math.max(mp, np), pathGroup * Math.max(mp / 2, np / 2)));
         }
     }
 
@@ -434,8 +457,10 @@ public final class Scattering2D {
                     for (int j1 = 0; j1 < bigJ; j1++) {
                         firstOrder(w, j1, 0, bigL, w, out, b * per);
                     }
-                    for (int n1 = 0; maxOrder > 1 && n1 < bigJ * bigL; n1++) {
-                        secondOrder(w, n1, w, out, b * per);
+                    for (int j1 = 0; maxOrder > 1 && j1 + 1 < bigJ; j1++) {
+                        for (int ta = 0; ta < bigL; ta += pathGroup) {
+                            secondOrder(w, j1, ta, Math.min(bigL, ta + pathGroup), w, out, b * per);
+                        }
                     }
                 });
             } else {
@@ -450,7 +475,8 @@ public final class Scattering2D {
                     firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
                 });
                 if (maxOrder > 1) {
-                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1, w, out, 0));
+                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1 / bigL, n1 % bigL, n1 % bigL + 1, w,
+                            out, 0));
                 }
             }
         } finally {
@@ -480,7 +506,7 @@ public final class Scattering2D {
             System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
             System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
         }
-        lowPass(f.re(), f.im(), 0, np, mp, phiAt[0], 1 << bigJ, 1, img.fft, f, out, base, new int[] {0}, null);
+        lowPass(f.re(), f.im(), 0, np, mp, phiAt[0], 1 << bigJ, 1, img.fft, f, out, base, new int[] {0}, null, 0);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -507,7 +533,7 @@ public final class Scattering2D {
         // U1 is real: pack maps 2p and 2p+1 as U1(2p) + i U1(2p+1), one complex FFT per pair, then split
         int pairs = (count + 1) / 2;
         BatchFft.Rows z = w.fft.free(u);
-        packModulus(u, z, m1, c1, count, 1.0 / ((double) mp * np));
+        packModulus(u, z, m1, c1, count, 1, 1.0 / ((double) mp * np));
         BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
         double[][] dRe;
         double[][] dIm;
@@ -529,23 +555,26 @@ public final class Scattering2D {
         for (int t = t0; t < t1; t++) {
             ch[t - t0] = 1 + j1 * bigL + t;
         }
-        lowPass(dRe, dIm, lane0, c1, m1, phiAt[j1], 1 << (bigJ - j1), count, w.fft, busy, out, base, ch, null);
+        lowPass(dRe, dIm, lane0, c1, m1, phiAt[j1], 1 << (bigJ - j1), count, w.fft, busy, out, base, ch, null, 0);
     }
 
     /**
-     * Row u of {@code z} gets {@code [p][v]} = scale |y(2p)| + i scale |y(2p+1)| from row u of {@code y}
-     * ({@code [a][v]}, {@code count} complex maps of c values; the odd one out gets a zero imaginary part).
+     * Row u of {@code z} gets {@code [g][p][v]} = scale |y(g, 2p)| + i scale |y(g, 2p+1)| from row u of
+     * {@code y} ({@code [g][a][v]}: groups of {@code count} complex maps of c values; pairs never cross a
+     * group, and a group's odd one out gets a zero imaginary part).
      */
-    private static void packModulus(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, double scale) {
+    private static void packModulus(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, int groups,
+            double scale) {
         int pairs = (count + 1) / 2;
         for (int u = 0; u < rows; u++) {
             double[] yr = y.re()[u];
             double[] yi = y.im()[u];
             double[] zr = z.re()[u];
             double[] zi = z.im()[u];
-            for (int p = 0; p < pairs; p++) {
-                int src = 2 * p * c;
-                int dst = p * c;
+            for (int gp = 0; gp < groups * pairs; gp++) {
+                int p = gp % pairs;
+                int src = (gp / pairs * count + 2 * p) * c;
+                int dst = gp * c;
                 for (int v = 0; v < c; v++) {
                     double a = yr[src + v];
                     double b = yi[src + v];
@@ -604,48 +633,44 @@ public final class Scattering2D {
     }
 
     /**
-     * Second order below path n1 = (j1, t1), reading U1^ from img.u1: for each j2 &gt; j1, the L maps
-     * U2 = |IFFT2(Sub(U1^ psi, 2^(j2-j1)))| in one batch, packed in pairs as U2(t) + i U2(t+1) (phi^ is
-     * real and even, so one complex FFT and low-pass serve two real maps), and S2 = Sub(U2^ phi, 2^(J-j2)).
+     * Second order below the paths n1 = (j1, t1) for t1 = ta .. tb-1, reading U1^ from img.u1: for each
+     * j2 &gt; j1, the (tb-ta) L maps U2 = |IFFT2(Sub(U1^ psi, 2^(j2-j1)))| in one batch, packed in pairs
+     * as U2(t) + i U2(t+1) (phi^ is real and even, so one complex FFT and low-pass serve two real maps),
+     * and S2 = Sub(U2^ phi, 2^(J-j2)). Several paths per batch make the FFT loops longer (small images).
      */
-    private void secondOrder(Work img, int n1, Work w, double[] out, int base) {
-        int j1 = n1 / bigL;
-        int t1 = n1 % bigL;
+    private void secondOrder(Work img, int j1, int ta, int tb, Work w, double[] out, int base) {
         int m1 = mp >> j1;
         int c1 = np >> j1;
         double[][] ur = img.u1Re[j1];
         double[][] ui = img.u1Im[j1];
-        int uLane = t1 * m1;
-        int pairs = (bigL + 1) / 2;
+        int g = tb - ta;
+        int per = (bigL + 1) / 2;
         for (int j2 = j1 + 1; j2 < bigJ; j2++) {
             int k = 1 << (j2 - j1);
             int m2 = m1 / k;
             int c2 = c1 / k;
             BatchFft.Rows in = w.fft.free(null);
-            foldMultiply(ur, ui, uLane, c1, m1, psiAt[j2][j1], k, in.re(), in.im(), 0, m2);
-            BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, bigL, w.fft);
-            // U2 maps, row u holding [t][v]; pack t = 2p, 2p+1 into row u of z as [p][v]
-            BatchFft.Rows z = w.fft.free(y);
-            packModulus(y, z, m2, c2, bigL, 1.0 / ((double) m1 * c1));
-            BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, pairs, w.fft);
-            int[] chRe = new int[pairs];
-            int[] chIm = new int[pairs];
-            for (int p = 0; p < pairs; p++) {
-                chRe[p] = order2Index[n1][j2 * bigL + 2 * p];
-                chIm[p] = 2 * p + 1 < bigL ? order2Index[n1][j2 * bigL + 2 * p + 1] : -1;
+            for (int t1 = ta; t1 < tb; t1++) {
+                foldMultiply(ur, ui, t1 * m1, c1, m1, psiAt[j2][j1], k, in.re(), in.im(), (t1 - ta) * bigL * m2, m2);
             }
-            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), pairs, w.fft, f, out, base, chRe, chIm);
+            BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, g * bigL, w.fft);
+            // U2 maps, row u holding [t1][t][v]; pack t = 2p, 2p+1 into row u of z as [t1][p][v]
+            BatchFft.Rows z = w.fft.free(y);
+            packModulus(y, z, m2, c2, bigL, g, 1.0 / ((double) m1 * c1));
+            BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, g * per, w.fft);
+            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, f, out, base,
+                    order2Re[j1][j2], order2Im[j1][j2], ta * per);
         }
     }
 
     /**
      * For {@code count} transposed spectra side by side in rows (array a's row r is {@code yr[r]} from
      * value {@code lane0 + a*c} on, m rows): S = IFFT2(Sub(Y phi, k)) / (m c), unpadded; real parts to
-     * channels chRe[a], imaginary parts to chIm[a] when given and &ge; 0. {@code busy} is the buffer of
+     * channels chRe[chOff + a], imaginary parts to chIm[chOff + a] when given and &ge; 0. {@code busy} is the buffer of
      * {@code ws} that holds Y, if any.
      */
     private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[][] filter, int k, int count,
-            Fft2D.Workspace ws, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm) {
+            Fft2D.Workspace ws, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm, int chOff) {
         int sc = c / k; // = lowRows: the small spectra are transposed, lowCols rows of [a][lowRows]
         BatchFft.Rows s = ws.free(busy);
         for (int a = 0; a < count; a++) {
@@ -656,7 +681,7 @@ public final class Scattering2D {
         int plane = outRows * outCols;
         for (int a = 0; a < count; a++) {
             for (int part = 0; part < 2; part++) {
-                int ch = part == 0 ? chRe[a] : (chIm == null ? -1 : chIm[a]);
+                int ch = part == 0 ? chRe[chOff + a] : (chIm == null ? -1 : chIm[chOff + a]);
                 if (ch < 0) {
                     continue;
                 }
