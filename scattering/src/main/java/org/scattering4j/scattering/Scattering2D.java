@@ -81,8 +81,8 @@ public final class Scattering2D {
     private final double[][][][] psiAt;
     private final double[][][] phiAt;
     /**
-     * order2Re[j1][j2][t1*P + p] and order2Im[...]: output channels of the packed pair p (angles 2p and
-     * 2p+1, P = ceil(L/2)) below path (j1, t1), or -1.
+     * order2Re[j1][j2][t1*P + p] and order2Im[...]: output channels of the packed pair p (angles p and
+     * p+P, P = ceil(L/2), see packHalves) below path (j1, t1), or -1.
      */
     private final int[][][] order2Re;
     private final int[][][] order2Im;
@@ -182,8 +182,8 @@ public final class Scattering2D {
             for (int j2 = j1 + 1; j2 < J && maxOrder > 1; j2++) {
                 for (int t1 = 0; t1 < L; t1++) {
                     for (int p = 0; p < per; p++) {
-                        order2Re[j1][j2][t1 * per + p] = order2Index[j1 * L + t1][j2 * L + 2 * p];
-                        order2Im[j1][j2][t1 * per + p] = 2 * p + 1 < L ? order2Index[j1 * L + t1][j2 * L + 2 * p + 1] : -1;
+                        order2Re[j1][j2][t1 * per + p] = order2Index[j1 * L + t1][j2 * L + p];
+                        order2Im[j1][j2][t1 * per + p] = p + per < L ? order2Index[j1 * L + t1][j2 * L + p + per] : -1;
                     }
                 }
             }
@@ -559,6 +559,42 @@ public final class Scattering2D {
     }
 
     /**
+     * Second-order packing: row u of {@code z} gets {@code [g][p][v]} = scale |y(g, p)| + i scale
+     * |y(g, p + P)| (P = ceil(count/2); the imaginary part of p = P-1 is zero when count is odd) from row u
+     * of {@code y} ({@code [g][a][v]}: groups of {@code count} complex maps of c values). Pairing a map
+     * with the one P later makes each group's real and imaginary parts two contiguous runs (long loops).
+     */
+    private static void packHalves(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, int groups,
+            double scale) {
+        int pairs = (count + 1) / 2;
+        int rest = count - pairs;
+        for (int u = 0; u < rows; u++) {
+            double[] yr = y.re()[u];
+            double[] yi = y.im()[u];
+            double[] zr = z.re()[u];
+            double[] zi = z.im()[u];
+            for (int g = 0; g < groups; g++) {
+                int src = g * count * c;
+                int dst = g * pairs * c;
+                modulus(yr, yi, src, zr, dst, pairs * c, scale);
+                modulus(yr, yi, src + pairs * c, zi, dst, rest * c, scale);
+                if (rest < pairs) {
+                    java.util.Arrays.fill(zi, dst + rest * c, dst + pairs * c, 0);
+                }
+            }
+        }
+    }
+
+    /** {@code out[dst + i] = scale |y[src + i]|} for i &lt; n. */
+    private static void modulus(double[] yr, double[] yi, int src, double[] out, int dst, int n, double scale) {
+        for (int i = 0; i < n; i++) {
+            double a = yr[src + i];
+            double b = yi[src + i];
+            out[dst + i] = scale * Math.sqrt(a * a + b * b);
+        }
+    }
+
+    /**
      * Row u of {@code z} gets {@code [g][p][v]} = scale |y(g, 2p)| + i scale |y(g, 2p+1)| from row u of
      * {@code y} ({@code [g][a][v]}: groups of {@code count} complex maps of c values; pairs never cross a
      * group, and a group's odd one out gets a zero imaginary part).
@@ -635,7 +671,7 @@ public final class Scattering2D {
     /**
      * Second order below the paths n1 = (j1, t1) for t1 = ta .. tb-1, reading U1^ from img.u1: for each
      * j2 &gt; j1, the (tb-ta) L maps U2 = |IFFT2(Sub(U1^ psi, 2^(j2-j1)))| in one batch, packed in pairs
-     * as U2(t) + i U2(t+1) (phi^ is real and even, so one complex FFT and low-pass serve two real maps),
+     * as U2(t) + i U2(t+P) (phi^ is real and even, so one complex FFT and low-pass serve two real maps),
      * and S2 = Sub(U2^ phi, 2^(J-j2)). Several paths per batch make the FFT loops longer (small images).
      */
     private void secondOrder(Work img, int j1, int ta, int tb, Work w, double[] out, int base) {
@@ -654,9 +690,9 @@ public final class Scattering2D {
                 foldMultiply(ur, ui, t1 * m1, c1, m1, psiAt[j2][j1], k, in.re(), in.im(), (t1 - ta) * bigL * m2, m2);
             }
             BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, g * bigL, w.fft);
-            // U2 maps, row u holding [t1][t][v]; pack t = 2p, 2p+1 into row u of z as [t1][p][v]
+            // U2 maps, row u holding [t1][t][v]; pack t = p, p + P into row u of z as [t1][p][v]
             BatchFft.Rows z = w.fft.free(y);
-            packModulus(y, z, m2, c2, bigL, g, 1.0 / ((double) m1 * c1));
+            packHalves(y, z, m2, c2, bigL, g, 1.0 / ((double) m1 * c1));
             BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, g * per, w.fft);
             lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, f, out, base,
                     order2Re[j1][j2], order2Im[j1][j2], ta * per);
