@@ -520,7 +520,8 @@ public final class Scattering2D {
 
     /**
      * First order for angles t0 .. t1-1 at scale j1: U1 = |IFFT2(Sub(X^ psi, 2^j1))| for the whole group
-     * at once, their spectra into img.u1[j1] (kept for order 2), and S1 = Sub(U1^ phi, 2^(J-j1)).
+     * at once, forward-transformed in packed pairs U1(2p) + i U1(2p+1), their spectra split into
+     * img.u1[j1] (kept for order 2), and S1 = Sub(U1^ phi, 2^(J-j1)) from the packed pairs.
      */
     private void firstOrder(Work img, int j1, int t0, int t1, Work w, double[] out, int base) {
         int m1 = mp >> j1;
@@ -535,27 +536,17 @@ public final class Scattering2D {
         BatchFft.Rows z = w.fft.free(u);
         packModulus(u, z, m1, c1, count, 1, 1.0 / ((double) mp * np));
         BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
-        double[][] dRe;
-        double[][] dIm;
-        int lane0;
-        BatchFft.Rows busy;
         if (img.u1Re[j1] != null) {
-            dRe = img.u1Re[j1];
-            dIm = img.u1Im[j1];
-            lane0 = t0 * m1;
-            busy = f;
-        } else {
-            busy = w.fft.free(f);
-            dRe = busy.re();
-            dIm = busy.im();
-            lane0 = 0;
+            splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0 * m1);
         }
-        splitPairs(f, c1, m1, count, dRe, dIm, lane0);
-        int[] ch = new int[count];
-        for (int t = t0; t < t1; t++) {
-            ch[t - t0] = 1 + j1 * bigL + t;
+        // the low-pass of a packed pair gives S1 of map 2p in its real part, of 2p+1 in its imaginary part
+        int[] chRe = new int[pairs];
+        int[] chIm = new int[pairs];
+        for (int p = 0; p < pairs; p++) {
+            chRe[p] = 1 + j1 * bigL + t0 + 2 * p;
+            chIm[p] = 2 * p + 1 < count ? chRe[p] + 1 : -1;
         }
-        lowPass(dRe, dIm, lane0, c1, m1, phiAt[j1], 1 << (bigJ - j1), count, w.fft, busy, out, base, ch, null, 0);
+        lowPass(f.re(), f.im(), 0, c1, m1, phiAt[j1], 1 << (bigJ - j1), pairs, w.fft, f, out, base, chRe, chIm, 0);
     }
 
     /**
