@@ -754,6 +754,15 @@ public final class Scattering2D {
                 } else if (k == 2) {
                     fold2(yr[r0], yr[r0 + sm], yLane, f, r0 * c, (r0 + sm) * c, sc, outR, o);
                     fold2(yi[r0], yi[r0 + sm], yLane, f, r0 * c, (r0 + sm) * c, sc, outI, o);
+                } else if (k % 4 == 0) {
+                    for (int i = 0; i < k; i++) {
+                        int r = r0 + i * sm;
+                        for (int q = 0; q < k; q += 4) {
+                            boolean assign = i == 0 && q == 0;
+                            fold4(yr[r], yLane + q * sc, f, r * c + q * sc, sc, outR, o, assign);
+                            fold4(yi[r], yLane + q * sc, f, r * c + q * sc, sc, outI, o, assign);
+                        }
+                    }
                 } else {
                     for (int i = 0; i < k; i++) {
                         int r = r0 + i * sm;
@@ -778,6 +787,32 @@ public final class Scattering2D {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Four consecutive column aliases (blocks q..q+3 of one input row, at {@code yLane}, {@code fb}) of one
+     * part, added to (or, with {@code assign}, stored in) out in foldMultiply's order.
+     */
+    private static void fold4(double[] y, int yLane, double[] f, int fb, int sc, double[] out, int o,
+            boolean assign) {
+        if (assign) {
+            for (int b = 0; b < sc; b++) {
+                double acc = y[yLane + b] * f[fb + b];
+                acc += y[yLane + sc + b] * f[fb + sc + b];
+                acc += y[yLane + 2 * sc + b] * f[fb + 2 * sc + b];
+                acc += y[yLane + 3 * sc + b] * f[fb + 3 * sc + b];
+                out[o + b] = acc;
+            }
+        } else {
+            for (int b = 0; b < sc; b++) {
+                double acc = out[o + b];
+                acc += y[yLane + b] * f[fb + b];
+                acc += y[yLane + sc + b] * f[fb + sc + b];
+                acc += y[yLane + 2 * sc + b] * f[fb + 2 * sc + b];
+                acc += y[yLane + 3 * sc + b] * f[fb + 3 * sc + b];
+                out[o + b] = acc;
             }
         }
     }
