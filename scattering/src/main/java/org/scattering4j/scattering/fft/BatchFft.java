@@ -424,6 +424,13 @@ public final class BatchFft {
                 double[] b2i = yi[(4 * j + 2) * s + q];
                 double[] b3r = yr[(4 * j + 3) * s + q];
                 double[] b3i = yi[(4 * j + 3) * s + q];
+                if (j == 0) {
+                    // unit twiddles: the same values without the multiplies
+                    radix4Even(a0r, a1r, a2r, a3r, b0r, b2r, lo, v);
+                    radix4Even(a0i, a1i, a2i, a3i, b0i, b2i, lo, v);
+                    radix4Plain(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, b1r, b1i, b3r, b3i, lo, v, sgn);
+                    continue;
+                }
                 for (int t = lo; t < v; t++) {
                     double s02r = a0r[t] + a2r[t];
                     double s02i = a0i[t] + a2i[t];
@@ -435,10 +442,6 @@ public final class BatchFft {
                     double c2i = s02i - s13i;
                     b2r[t] = c2r * w2r - c2i * w2i;
                     b2i[t] = c2r * w2i + c2i * w2r;
-                }
-                if (j == 0) {
-                    radix4Plain(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, b1r, b1i, b3r, b3i, lo, v, sgn);
-                    continue;
                 }
                 for (int t = lo; t < v; t++) {
                     double d02r = a0r[t] - a2r[t];
@@ -461,6 +464,17 @@ public final class BatchFft {
                     b3i[t] = c3r * w3i + c3i * w3r;
                 }
             }
+        }
+    }
+
+    /** Outputs 0 and 2 (one part) of a radix-4 butterfly whose twiddles are 1 (j = 0). */
+    private static void radix4Even(double[] a0, double[] a1, double[] a2, double[] a3, double[] b0, double[] b2,
+            int lo, int v) {
+        for (int t = lo; t < v; t++) {
+            double s02 = a0[t] + a2[t];
+            double s13 = a1[t] + a3[t];
+            b0[t] = s02 + s13;
+            b2[t] = s02 - s13;
         }
     }
 
