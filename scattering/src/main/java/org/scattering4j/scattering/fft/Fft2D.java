@@ -30,6 +30,19 @@ public final class Fft2D {
         final BatchFft.Rows x = new BatchFft.Rows();
         final BatchFft.Rows y = new BatchFft.Rows();
         final BatchFft.Rows z = new BatchFft.Rows();
+        /** Plans by length, looked up once per workspace instead of once per pass. */
+        private final java.util.HashMap<Integer, BatchFft> plans = new java.util.HashMap<>();
+        private BatchFft lastPlan;
+
+        BatchFft plan(int n) {
+            BatchFft p = lastPlan;
+            if (p != null && p.length() == n) {
+                return p;
+            }
+            p = plans.computeIfAbsent(n, BatchFft::of);
+            lastPlan = p;
+            return p;
+        }
 
         /** @param capacity a hint: complex values per transform (unused beyond validation) */
         public Workspace(int capacity) {
@@ -95,13 +108,13 @@ public final class Fft2D {
         }
         BatchFft.Rows o1 = in == ws.x ? ws.y : ws.x;
         BatchFft.Rows o2 = in == ws.z ? ws.y : ws.z;
-        boolean inO1 = BatchFft.of(n1).transformRows(in.re, in.im, o1.re, o1.im, v1, inverse);
+        boolean inO1 = ws.plan(n1).transformRows(in.re, in.im, o1.re, o1.im, v1, inverse);
         BatchFft.Rows a = inO1 ? o1 : in;
         BatchFft.Rows b = o2;
         BatchFft.Rows c = inO1 ? in : o1;
         rowTranspose(a.re, b.re, n1, count, n2);
         rowTranspose(a.im, b.im, n1, count, n2);
-        return BatchFft.of(n2).transformRows(b.re, b.im, c.re, c.im, v2, inverse) ? c : b;
+        return ws.plan(n2).transformRows(b.re, b.im, c.re, c.im, v2, inverse) ? c : b;
     }
 
     /** In-place forward 2D FFT. */
