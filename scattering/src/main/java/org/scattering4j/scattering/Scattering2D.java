@@ -80,14 +80,10 @@ public final class Scattering2D {
     /** psiAt[j][r]: the L filters psi[j*L + t][r] (t = 0..L-1); phiAt[r] = {phi[r]}: foldMultiply's filter lists. */
     private final double[][][][] psiAt;
     private final double[][][] phiAt;
-    /**
-     * order2Re[j1][j2][t1*P + p] and order2Im[...]: output channels of the packed pair p (angles p and
-     * p+P, P = ceil(L/2), see packHalves) below path (j1, t1), or -1.
-     */
-    private final int[][][] order2Re;
-    private final int[][][] order2Im;
     /** First-order paths per second-order batch (batch path): a batch of about 32K complex values. */
     private final int pathGroup;
+    /** Tiled second-order filters for folds by 2 (see the constructor), or null rows. */
+    private final double[][][] psi2Tile;
     /** order2Index[n1][n2]: output channel of (n1, n2), or -1. */
     private final int[][] order2Index;
     private final ConcurrentLinkedQueue<Work> pool = new ConcurrentLinkedQueue<>();
@@ -175,21 +171,28 @@ public final class Scattering2D {
             }
         }
         this.channels = c;
-        int per = (L + 1) / 2;
-        this.order2Re = new int[J][J][L * per];
-        this.order2Im = new int[J][J][L * per];
-        for (int j1 = 0; j1 < J; j1++) {
-            for (int j2 = j1 + 1; j2 < J && maxOrder > 1; j2++) {
-                for (int t1 = 0; t1 < L; t1++) {
-                    for (int p = 0; p < per; p++) {
-                        order2Re[j1][j2][t1 * per + p] = order2Index[j1 * L + t1][j2 * L + p];
-                        order2Im[j1][j2][t1 * per + p] = p + per < L ? order2Index[j1 * L + t1][j2 * L + p + per] : -1;
-                    }
-                }
-            }
-        }
         long half = (long) L * (mp / 2) * (np / 2);
         this.pathGroup = (int) Math.max(1, Math.min(L, 32768 / Math.max(1, half)));
+        // psi2Tile[j1][a]: psi[(j1+1)*L + a] at level j1, each k1 half repeated pathGroup times (layout
+        // [k2][half][t][k1 % h]), so that one loop folds a filter over all maps of a path group
+        this.psi2Tile = new double[J][][];
+        for (int j1 = 0; j1 + 1 < J && maxOrder > 1 && pathGroup > 1; j1++) {
+            int rowsT = np >> j1;
+            int h = (mp >> j1) / 2;
+            psi2Tile[j1] = new double[L][];
+            for (int a = 0; a < L; a++) {
+                double[] f = psi[(j1 + 1) * L + a][j1];
+                double[] tile = new double[rowsT * 2 * pathGroup * h];
+                for (int r = 0; r < rowsT; r++) {
+                    for (int q = 0; q < 2; q++) {
+                        for (int t = 0; t < pathGroup; t++) {
+                            System.arraycopy(f, r * 2 * h + q * h, tile, ((r * 2 + q) * pathGroup + t) * h, h);
+                        }
+                    }
+                }
+                psi2Tile[j1][a] = tile;
+            }
+        }
     }
 
     private static double[] transposed(double[] a, int m, int n) {
@@ -420,12 +423,15 @@ public final class Scattering2D {
         final double[][] xRe = new double[np][mp];
         final double[][] xIm = new double[np][mp];
         /**
-         * Spectra of U1 per scale j1 (kept for order 2 only), transposed, angles side by side: row
-         * k2 &lt; (np&gt;&gt;j1) holds [t][k1], L x (mp&gt;&gt;j1) values.
+         * Spectra of U1 per scale j1 (kept for order 2 only), transposed, angles side by side in the split
+         * layout of {@link #splitPairs}: row k2 &lt; (np&gt;&gt;j1) holds [k1 half][t][k1 % h].
          */
         final double[][][] u1Re = new double[bigJ][][];
         final double[][][] u1Im = new double[bigJ][][];
         final Fft2D.Workspace fft = new Fft2D.Workspace(0);
+        /** Output channels of the packed second-order pairs of one call. */
+        final int[] chRe = new int[(bigL + 1) / 2 * pathGroup];
+        final int[] chIm = new int[(bigL + 1) / 2 * pathGroup];
 
         Work() {
             for (int j = 0; j + 1 < bigJ && maxOrder > 1; j++) {
@@ -537,7 +543,7 @@ public final class Scattering2D {
         packModulus(u, z, m1, c1, count, 1, 1.0 / ((double) mp * np));
         BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
         if (img.u1Re[j1] != null) {
-            splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0 * m1);
+            splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0, bigL);
         }
         // the low-pass of a packed pair gives S1 of map 2p in its real part, of 2p+1 in its imaginary part
         int[] chRe = new int[pairs];
@@ -624,11 +630,13 @@ public final class Scattering2D {
     /**
      * Splits transposed spectra Z of packed real pairs (row k2 &lt; m of {@code f} holding {@code [p][k1]},
      * k1 &lt; c) into the spectra of the two real maps, A = (Z(k) + conj Z(-k)) / 2 and
-     * B = (Z(k) - conj Z(-k)) / 2i, written as maps 2p and 2p+1 (only those &lt; count) to row k2 of
-     * {@code dRe/dIm} from value {@code lane0 + a*c} on.
+     * B = (Z(k) - conj Z(-k)) / 2i, written as maps t0+2p and t0+2p+1 (only those &lt; t0 + count) to row
+     * k2 of {@code dRe/dIm} in the split layout: value k1 of map t at {@code ((k1 / h) L + t) h + k1 % h},
+     * h = c/2 (each half of all L maps is one contiguous run, which the second-order folds by 2 read).
      */
-    static void splitPairs(BatchFft.Rows f, int m, int c, int count, double[][] dRe, double[][] dIm, int lane0) {
+    static void splitPairs(BatchFft.Rows f, int m, int c, int count, double[][] dRe, double[][] dIm, int t0, int L) {
         int pairs = (count + 1) / 2;
+        int h = c / 2;
         for (int k2 = 0; k2 < m; k2++) {
             int n2 = k2 == 0 ? 0 : m - k2;
             double[] zr = f.re()[k2];
@@ -639,20 +647,22 @@ public final class Scattering2D {
             double[] ai = dIm[k2];
             for (int p = 0; p < pairs; p++) {
                 int b = p * c;
-                int da = lane0 + 2 * p * c;
-                int db = da + c;
+                int ta = t0 + 2 * p;
                 boolean two = 2 * p + 1 < count;
                 for (int k1 = 0; k1 < c; k1++) {
                     int n1 = k1 == 0 ? 0 : c - k1;
+                    // split layout: value k1 of map t at ((k1 / h) L + t) h + k1 % h
+                    int da = k1 < h ? ta * h + k1 : (L + ta) * h + k1 - h;
+                    int db = da + h;
                     double xr = zr[b + k1];
                     double xi = zi[b + k1];
                     double yr = wr[b + n1];
                     double yi = wi[b + n1];
-                    ar[da + k1] = 0.5 * (xr + yr);
-                    ai[da + k1] = 0.5 * (xi - yi);
+                    ar[da] = 0.5 * (xr + yr);
+                    ai[da] = 0.5 * (xi - yi);
                     if (two) {
-                        ar[db + k1] = 0.5 * (xi + yi);
-                        ai[db + k1] = -0.5 * (xr - yr);
+                        ar[db] = 0.5 * (xi + yi);
+                        ai[db] = -0.5 * (xr - yr);
                     }
                 }
             }
@@ -677,18 +687,114 @@ public final class Scattering2D {
             int m2 = m1 / k;
             int c2 = c1 / k;
             BatchFft.Rows in = w.fft.free(null);
-            for (int t1 = ta; t1 < tb; t1++) {
-                foldMultiply(ur, ui, t1 * m1, c1, m1, psiAt[j2][j1], k, in.re(), in.im(), (t1 - ta) * bigL * m2, m2);
-            }
+            foldSecond(ur, ui, ta, g, c1, m1, psiAt[j2][j1], k == 2 && g > 1 ? psi2Tile[j1] : null, k, in.re(),
+                    in.im());
             BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, g * bigL, w.fft);
-            // U2 maps, row u holding [t1][t][v]; pack t = p, p + P into row u of z as [t1][p][v]
+            // U2 maps, row u holding [t][path][v]; pack t = p, p + P into row u of z as [p][path][v]
             BatchFft.Rows z = w.fft.free(y);
-            packHalves(y, z, m2, c2, bigL, g, 1.0 / ((double) m1 * c1));
+            packSecond(y, z, m2, c2, bigL, g, 1.0 / ((double) m1 * c1));
             BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, g * per, w.fft);
-            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, f, out, base,
-                    order2Re[j1][j2], order2Im[j1][j2], ta * per);
+            // pair (p, path t): channels of (n1, n2) = (j1 L + ta + t, j2 L + p) and (.., j2 L + p + P)
+            for (int p = 0; p < per; p++) {
+                for (int t = 0; t < g; t++) {
+                    int n1 = j1 * bigL + ta + t;
+                    w.chRe[p * g + t] = order2Index[n1][j2 * bigL + p];
+                    w.chIm[p * g + t] = p + per < bigL ? order2Index[n1][j2 * bigL + p + per] : -1;
+                }
+            }
+            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, f, out, base, w.chRe,
+                    w.chIm, 0);
         }
     }
+
+    /**
+     * Second-order fold: for each filter a of {@code fs} and path t = ta .. ta+g-1, the k x k fold of
+     * U1^(t) .* psi_a (U1^ in img.u1's split layout, m rows of c values per map) into output row r at
+     * values {@code (a*g + t - ta)*(c/k) ..}. With {@code tiles} (k = 2) one loop covers all g paths.
+     * Adds the aliases in the same order as {@link #foldMultiply}.
+     */
+    private void foldSecond(double[][] ur, double[][] ui, int ta, int g, int m, int c, double[][] fs,
+            double[][] tiles, int k, double[][] or, double[][] oi) {
+        int sm = m / k;
+        int sc = c / k;
+        int h = c / 2;
+        int halfK = k / 2;
+        for (int r0 = 0; r0 < sm; r0++) {
+            double[] outR = or[r0];
+            double[] outI = oi[r0];
+            for (int a = 0; a < fs.length; a++) {
+                int o = a * g * sc;
+                if (tiles != null) {
+                    double[] ft = tiles[a];
+                    int rs = 2 * pathGroup * h;
+                    int r1 = r0 + sm;
+                    int l0 = ta * h;
+                    int l1 = (bigL + ta) * h;
+                    fold2(ur[r0], ur[r1], l0, l1, ft, r0 * rs, r0 * rs + rs / 2, r1 * rs, r1 * rs + rs / 2, g * sc,
+                            outR, o);
+                    fold2(ui[r0], ui[r1], l0, l1, ft, r0 * rs, r0 * rs + rs / 2, r1 * rs, r1 * rs + rs / 2, g * sc,
+                            outI, o);
+                    continue;
+                }
+                double[] f = fs[a];
+                for (int t = 0; t < g; t++) {
+                    int ot = o + t * sc;
+                    int tt = ta + t;
+                    if (k == 2) {
+                        int r1 = r0 + sm;
+                        int l0 = tt * h;
+                        int l1 = (bigL + tt) * h;
+                        fold2(ur[r0], ur[r1], l0, l1, f, r0 * c, r0 * c + sc, r1 * c, r1 * c + sc, sc, outR, ot);
+                        fold2(ui[r0], ui[r1], l0, l1, f, r0 * c, r0 * c + sc, r1 * c, r1 * c + sc, sc, outI, ot);
+                        continue;
+                    }
+                    for (int i = 0; i < k; i++) {
+                        int r = r0 + i * sm;
+                        double[] inR = ur[r];
+                        double[] inI = ui[r];
+                        for (int q = 0; q < k; q++) {
+                            int ib = ((q / halfK) * bigL + tt) * h + (q % halfK) * sc;
+                            int fb = r * c + q * sc;
+                            if (i == 0 && q == 0) {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[ot + b] = inR[ib + b] * fv;
+                                    outI[ot + b] = inI[ib + b] * fv;
+                                }
+                            } else {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[ot + b] += inR[ib + b] * fv;
+                                    outI[ot + b] += inI[ib + b] * fv;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Second-order packing: maps {@code [t][path][v]} (L angles x g paths of c values per row) become pairs
+     * {@code [p][path][v]} = scale |U(p, path)| + i scale |U(p + P, path)|, P = ceil(L/2) (zero imaginary
+     * part for p = P-1 when L is odd): the real parts are one contiguous run, the imaginary parts another.
+     */
+    private static void packSecond(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int L, int g, double scale) {
+        int per = (L + 1) / 2;
+        int re = per * g * c;
+        int im = (L - per) * g * c;
+        for (int u = 0; u < rows; u++) {
+            double[] yr = y.re()[u];
+            double[] yi = y.im()[u];
+            modulus(yr, yi, 0, z.re()[u], 0, re, scale);
+            modulus(yr, yi, re, z.im()[u], 0, im, scale);
+            if (im < re) {
+                java.util.Arrays.fill(z.im()[u], im, re, 0);
+            }
+        }
+    }
+
 
     /**
      * For {@code count} transposed spectra side by side in rows (array a's row r is {@code yr[r]} from
@@ -752,8 +858,10 @@ public final class Scattering2D {
                         outI[o + b] = inI[yLane + b] * fv;
                     }
                 } else if (k == 2) {
-                    fold2(yr[r0], yr[r0 + sm], yLane, f, r0 * c, (r0 + sm) * c, sc, outR, o);
-                    fold2(yi[r0], yi[r0 + sm], yLane, f, r0 * c, (r0 + sm) * c, sc, outI, o);
+                    int f0 = r0 * c;
+                    int f1 = (r0 + sm) * c;
+                    fold2(yr[r0], yr[r0 + sm], yLane, yLane + sc, f, f0, f0 + sc, f1, f1 + sc, sc, outR, o);
+                    fold2(yi[r0], yi[r0 + sm], yLane, yLane + sc, f, f0, f0 + sc, f1, f1 + sc, sc, outI, o);
                 } else if (k % 4 == 0) {
                     for (int i = 0; i < k; i++) {
                         int r = r0 + i * sm;
@@ -817,14 +925,17 @@ public final class Scattering2D {
         }
     }
 
-    /** The four aliases of a 2 x 2 fold, one part (real or imaginary), added in foldMultiply's order. */
-    private static void fold2(double[] y0, double[] y1, int yLane, double[] f, int f0, int f1, int sc, double[] out,
-            int o) {
-        for (int b = 0; b < sc; b++) {
-            double acc = y0[yLane + b] * f[f0 + b];
-            acc += y0[yLane + sc + b] * f[f0 + sc + b];
-            acc += y1[yLane + b] * f[f1 + b];
-            acc += y1[yLane + sc + b] * f[f1 + sc + b];
+    /**
+     * The four aliases of a 2 x 2 fold, one part (real or imaginary), added in foldMultiply's order: input
+     * rows y0, y1 with column blocks at l0 and l1, filter blocks at f00, f01 (row y0) and f10, f11 (row y1).
+     */
+    private static void fold2(double[] y0, double[] y1, int l0, int l1, double[] f, int f00, int f01, int f10,
+            int f11, int len, double[] out, int o) {
+        for (int b = 0; b < len; b++) {
+            double acc = y0[l0 + b] * f[f00 + b];
+            acc += y0[l1 + b] * f[f01 + b];
+            acc += y1[l0 + b] * f[f10 + b];
+            acc += y1[l1 + b] * f[f11 + b];
             out[o + b] = acc;
         }
     }
