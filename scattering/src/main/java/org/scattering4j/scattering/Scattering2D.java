@@ -748,6 +748,20 @@ public final class Scattering2D {
                         fold2(ui[r0], ui[r1], l0, l1, f, r0 * c, r0 * c + sc, r1 * c, r1 * c + sc, sc, outI, ot);
                         continue;
                     }
+                    if (k == 4) {
+                        // blocks 0, 1 in the first half of the split layout, 2, 3 in the second
+                        int l0 = tt * h;
+                        int l2 = (bigL + tt) * h;
+                        for (int i = 0; i < 4; i++) {
+                            int r = r0 + i * sm;
+                            int fb = r * c;
+                            fold4(ur[r], l0, l0 + sc, l2, l2 + sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc, outR,
+                                    ot, i == 0);
+                            fold4(ui[r], l0, l0 + sc, l2, l2 + sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc, outI,
+                                    ot, i == 0);
+                        }
+                        continue;
+                    }
                     for (int i = 0; i < k; i++) {
                         int r = r0 + i * sm;
                         double[] inR = ur[r];
@@ -867,8 +881,12 @@ public final class Scattering2D {
                         int r = r0 + i * sm;
                         for (int q = 0; q < k; q += 4) {
                             boolean assign = i == 0 && q == 0;
-                            fold4(yr[r], yLane + q * sc, f, r * c + q * sc, sc, outR, o, assign);
-                            fold4(yi[r], yLane + q * sc, f, r * c + q * sc, sc, outI, o, assign);
+                            int l = yLane + q * sc;
+                            int fb = r * c + q * sc;
+                            fold4(yr[r], l, l + sc, l + 2 * sc, l + 3 * sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc,
+                                    outR, o, assign);
+                            fold4(yi[r], l, l + sc, l + 2 * sc, l + 3 * sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc,
+                                    outI, o, assign);
                         }
                     }
                 } else {
@@ -900,26 +918,26 @@ public final class Scattering2D {
     }
 
     /**
-     * Four consecutive column aliases (blocks q..q+3 of one input row, at {@code yLane}, {@code fb}) of one
-     * part, added to (or, with {@code assign}, stored in) out in foldMultiply's order.
+     * Four column aliases of one input row and part (blocks at y lanes l0..l3, filter offsets f0..f3, sc
+     * values each), added to (or, with {@code assign}, stored in) out in foldMultiply's order.
      */
-    private static void fold4(double[] y, int yLane, double[] f, int fb, int sc, double[] out, int o,
-            boolean assign) {
+    private static void fold4(double[] y, int l0, int l1, int l2, int l3, double[] f, int f0, int f1, int f2, int f3,
+            int sc, double[] out, int o, boolean assign) {
         if (assign) {
             for (int b = 0; b < sc; b++) {
-                double acc = y[yLane + b] * f[fb + b];
-                acc += y[yLane + sc + b] * f[fb + sc + b];
-                acc += y[yLane + 2 * sc + b] * f[fb + 2 * sc + b];
-                acc += y[yLane + 3 * sc + b] * f[fb + 3 * sc + b];
+                double acc = y[l0 + b] * f[f0 + b];
+                acc += y[l1 + b] * f[f1 + b];
+                acc += y[l2 + b] * f[f2 + b];
+                acc += y[l3 + b] * f[f3 + b];
                 out[o + b] = acc;
             }
         } else {
             for (int b = 0; b < sc; b++) {
                 double acc = out[o + b];
-                acc += y[yLane + b] * f[fb + b];
-                acc += y[yLane + sc + b] * f[fb + sc + b];
-                acc += y[yLane + 2 * sc + b] * f[fb + 2 * sc + b];
-                acc += y[yLane + 3 * sc + b] * f[fb + 3 * sc + b];
+                acc += y[l0 + b] * f[f0 + b];
+                acc += y[l1 + b] * f[f1 + b];
+                acc += y[l2 + b] * f[f2 + b];
+                acc += y[l3 + b] * f[f3 + b];
                 out[o + b] = acc;
             }
         }
