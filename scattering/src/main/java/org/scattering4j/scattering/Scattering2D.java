@@ -540,7 +540,7 @@ public final class Scattering2D {
         // U1 is real: pack maps 2p and 2p+1 as U1(2p) + i U1(2p+1), one complex FFT per pair, then split
         int pairs = (count + 1) / 2;
         BatchFft.Rows z = w.fft.free(u);
-        packModulus(u, z, m1, c1, count, 1, 1.0 / ((double) mp * np));
+        packModulus(u, z, m1, c1, count, 1.0 / ((double) mp * np));
         BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
         if (img.u1Re[j1] != null) {
             splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0, bigL);
@@ -592,36 +592,24 @@ public final class Scattering2D {
     }
 
     /**
-     * Row u of {@code z} gets {@code [g][p][v]} = scale |y(g, 2p)| + i scale |y(g, 2p+1)| from row u of
-     * {@code y} ({@code [g][a][v]}: groups of {@code count} complex maps of c values; pairs never cross a
-     * group, and a group's odd one out gets a zero imaginary part).
+     * First-order packing: row u of {@code z} gets {@code [p][v]} = scale |y(2p)| + i scale |y(2p+1)| from
+     * row u of {@code y} ({@code [a][v]}, {@code count} complex maps of c values; the odd one out gets a
+     * zero imaginary part). The modulus runs over the whole row in place (one long loop), then blocks are
+     * copied.
      */
-    private static void packModulus(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, int groups,
-            double scale) {
+    private static void packModulus(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, double scale) {
         int pairs = (count + 1) / 2;
         for (int u = 0; u < rows; u++) {
             double[] yr = y.re()[u];
-            double[] yi = y.im()[u];
             double[] zr = z.re()[u];
             double[] zi = z.im()[u];
-            for (int gp = 0; gp < groups * pairs; gp++) {
-                int p = gp % pairs;
-                int src = (gp / pairs * count + 2 * p) * c;
-                int dst = gp * c;
-                for (int v = 0; v < c; v++) {
-                    double a = yr[src + v];
-                    double b = yi[src + v];
-                    zr[dst + v] = scale * Math.sqrt(a * a + b * b);
-                }
+            modulus(yr, y.im()[u], 0, yr, 0, count * c, scale);
+            for (int p = 0; p < pairs; p++) {
+                System.arraycopy(yr, 2 * p * c, zr, p * c, c);
                 if (2 * p + 1 < count) {
-                    int src2 = src + c;
-                    for (int v = 0; v < c; v++) {
-                        double a = yr[src2 + v];
-                        double b = yi[src2 + v];
-                        zi[dst + v] = scale * Math.sqrt(a * a + b * b);
-                    }
+                    System.arraycopy(yr, (2 * p + 1) * c, zi, p * c, c);
                 } else {
-                    java.util.Arrays.fill(zi, dst, dst + c, 0);
+                    java.util.Arrays.fill(zi, p * c, (p + 1) * c, 0);
                 }
             }
         }
