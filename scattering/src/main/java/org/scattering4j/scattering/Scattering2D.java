@@ -40,10 +40,15 @@ import org.scattering4j.util.Parallel;
  * and then over its first-order paths (each carrying its second-order children). Scratch space is
  * pooled and reused, so steady-state calls allocate only their output (and small index arrays).
  *
- * <p>Implementation notes: spectra are kept transposed ({@code [k2][k1]}, one transpose per 2D FFT);
- * all L angles of one scale go through one multi-array 2D FFT; two real U2 maps share one complex
- * FFT and low-pass (phi^ is real and even); every FFT length is handled by
- * {@link org.scattering4j.scattering.fft.BatchFft} without Bluestein.
+ * <p>Implementation notes: spectra are kept transposed ({@code [k2][k1]}, one transpose per 2D FFT) in
+ * the FFT's row buffers ({@link Fft2D#forwardRows}, no copies in and out); all L angles of one scale go
+ * through one multi-array 2D FFT; real maps are paired in one complex FFT: first-order U1(2p) + i U1(2p+1)
+ * (spectra split by Hermitian symmetry for order 2; the low-pass reads the packed pair), second-order
+ * U2(t) + i U2(t + ceil(L/2)) (phi^ is real and even, so the low-pass of a pair gives both maps); in the
+ * batch path of small images the second order of several first-order paths runs as one FFT batch (long
+ * vector loops), with the U1 spectra in a split layout and tiled filters so that each fold by 2 is one
+ * loop; every FFT length is handled by {@link org.scattering4j.scattering.fft.BatchFft} without
+ * Bluestein. Pairings depend only on the angle indices, so the result does not depend on the thread count.
  *
  * <pre>{@code
  * Scattering2D s = new Scattering2D(2, 28, 28);          // J=2, L=8, max order 2

@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code src/build/gen_butterflies.py}); any other prime factor p uses a generic butterfly that pairs inputs r and
  * p-r, costing about p/2 multiply-adds per point. So every length is handled natively, without
  * JTransforms' Bluestein fallback, which allocates per call and is slow for lengths such as
- * 272 = 16*17 that Kymatio's padding produces. A plan is immutable and shared by all threads; the
- * caller passes the scratch arrays. Both directions are unscaled.
+ * 272 = 16*17 that Kymatio's padding produces. Butterflies with unit twiddles (j = 0, hence every
+ * butterfly of the last stage) skip the multiply, and all stages run on one cache-sized block of
+ * sequences at a time (about 512 KB, see {@link #transformRows}); neither changes a single value. A plan
+ * is immutable and shared by all threads; the caller passes the scratch arrays. Both directions are
+ * unscaled.
  *
  * <pre>{@code
  * BatchFft f = BatchFft.of(40);
