@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.scattering4j.scattering.fft.BatchFft;
 import org.scattering4j.scattering.fft.Fft2D;
 import org.scattering4j.scattering.filters.MorletFilterBank2D;
 import org.scattering4j.util.NdArray;
@@ -39,10 +40,15 @@ import org.scattering4j.util.Parallel;
  * and then over its first-order paths (each carrying its second-order children). Scratch space is
  * pooled and reused, so steady-state calls allocate only their output (and small index arrays).
  *
- * <p>Implementation notes: spectra are kept transposed ({@code [k2][k1]}, one transpose per 2D FFT);
- * all L angles of one scale go through one multi-array 2D FFT; two real U2 maps share one complex
- * FFT and low-pass (phi^ is real and even); every FFT length is handled by
- * {@link org.scattering4j.scattering.fft.BatchFft} without Bluestein.
+ * <p>Implementation notes: spectra are kept transposed ({@code [k2][k1]}, one transpose per 2D FFT) in
+ * the FFT's row buffers ({@link Fft2D#forwardRows}, no copies in and out); all L angles of one scale go
+ * through one multi-array 2D FFT; real maps are paired in one complex FFT: first-order U1(2p) + i U1(2p+1)
+ * (spectra split by Hermitian symmetry for order 2; the low-pass reads the packed pair), second-order
+ * U2(t) + i U2(t + ceil(L/2)) (phi^ is real and even, so the low-pass of a pair gives both maps); in the
+ * batch path of small images the second order of several first-order paths runs as one FFT batch (long
+ * vector loops), with the U1 spectra in a split layout and tiled filters so that each fold by 2 is one
+ * loop; every FFT length is handled by {@link org.scattering4j.scattering.fft.BatchFft} without
+ * Bluestein. Pairings depend only on the angle indices, so the result does not depend on the thread count.
  *
  * <pre>{@code
  * Scattering2D s = new Scattering2D(2, 28, 28);          // J=2, L=8, max order 2
@@ -76,6 +82,13 @@ public final class Scattering2D {
      */
     private final double[][][] psi;
     private final double[][] phi;
+    /** psiAt[j][r]: the L filters psi[j*L + t][r] (t = 0..L-1); phiAt[r] = {phi[r]}: foldMultiply's filter lists. */
+    private final double[][][][] psiAt;
+    private final double[][][] phiAt;
+    /** First-order paths per second-order batch (batch path): a batch of about 32K complex values. */
+    private final int pathGroup;
+    /** Tiled second-order filters for folds by 2 (see the constructor), or null rows. */
+    private final double[][][] psi2Tile;
     /** order2Index[n1][n2]: output channel of (n1, n2), or -1. */
     private final int[][] order2Index;
     private final ConcurrentLinkedQueue<Work> pool = new ConcurrentLinkedQueue<>();
@@ -138,6 +151,17 @@ public final class Scattering2D {
         for (int r = 0; r < J; r++) {
             phi[r] = transposed(bank.phi(r), mp >> r, np >> r);
         }
+        this.psiAt = new double[J][][][];
+        this.phiAt = new double[J][][];
+        for (int j = 0; j < J; j++) {
+            psiAt[j] = new double[psi[j * L].length][L][];
+            for (int r = 0; r < psi[j * L].length; r++) {
+                for (int t = 0; t < L; t++) {
+                    psiAt[j][r][t] = psi[j * L + t][r];
+                }
+            }
+            phiAt[j] = new double[][] {phi[j]};
+        }
         this.order2Index = new int[J * L][J * L];
         int c = 1 + J * L;
         for (int n1 = 0; n1 < J * L; n1++) {
@@ -152,6 +176,28 @@ public final class Scattering2D {
             }
         }
         this.channels = c;
+        long half = (long) L * (mp / 2) * (np / 2);
+        this.pathGroup = (int) Math.max(1, Math.min(L, 32768 / Math.max(1, half)));
+        // psi2Tile[j1][a]: psi[(j1+1)*L + a] at level j1, each k1 half repeated pathGroup times (layout
+        // [k2][half][t][k1 % h]), so that one loop folds a filter over all maps of a path group
+        this.psi2Tile = new double[J][][];
+        for (int j1 = 0; j1 + 1 < J && maxOrder > 1 && pathGroup > 1; j1++) {
+            int rowsT = np >> j1;
+            int h = (mp >> j1) / 2;
+            psi2Tile[j1] = new double[L][];
+            for (int a = 0; a < L; a++) {
+                double[] f = psi[(j1 + 1) * L + a][j1];
+                double[] tile = new double[rowsT * 2 * pathGroup * h];
+                for (int r = 0; r < rowsT; r++) {
+                    for (int q = 0; q < 2; q++) {
+                        for (int t = 0; t < pathGroup; t++) {
+                            System.arraycopy(f, r * 2 * h + q * h, tile, ((r * 2 + q) * pathGroup + t) * h, h);
+                        }
+                    }
+                }
+                psi2Tile[j1][a] = tile;
+            }
+        }
     }
 
     private static double[] transposed(double[] a, int m, int n) {
@@ -374,36 +420,30 @@ public final class Scattering2D {
     /**
      * Scratch space, pooled and reused across calls. One Work serves one thread at a time; in the
      * single-image path the image's spectra (x, u1) are read by all threads, each with its own Work for
-     * the rest.
+     * the rest. Spectra live in rows ({@code double[]} per frequency k2, see {@link Fft2D#forwardRows}) so
+     * that the FFTs read and write them without copies.
      */
     private final class Work {
-        /** Padded image spectrum X^, transposed: np x mp. */
-        final double[] xRe = new double[mp * np];
-        final double[] xIm = new double[mp * np];
-        /** Spectra of U1 per scale j1, transposed and side by side: [k2][t][k1], (np>>j1) x L x (mp>>j1). */
-        final double[][] u1Re = new double[bigJ][];
-        final double[][] u1Im = new double[bigJ][];
-        /** Batch of up to L maps at resolution 1/2 (order 2) or full (order 1). */
-        final double[] yRe;
-        final double[] yIm;
-        final double[] zRe;
-        final double[] zIm;
-        final double[] sRe = new double[lowRows * lowCols * bigL];
-        final double[] sIm = new double[lowRows * lowCols * bigL];
-        final Fft2D.Workspace fft;
+        /** Padded image spectrum X^, transposed: np rows of mp values. */
+        final double[][] xRe = new double[np][mp];
+        final double[][] xIm = new double[np][mp];
+        /**
+         * Spectra of U1 per scale j1 (kept for order 2 only), transposed, angles side by side in the split
+         * layout of {@link #splitPairs}: row k2 &lt; (np&gt;&gt;j1) holds [k1 half][t][k1 % h].
+         */
+        final double[][][] u1Re = new double[bigJ][][];
+        final double[][][] u1Im = new double[bigJ][][];
+        final Fft2D.Workspace fft = new Fft2D.Workspace(0);
+        /** Output channels of the packed second-order pairs of one call. */
+        final int[] chRe = new int[(bigL + 1) / 2 * pathGroup];
+        final int[] chIm = new int[(bigL + 1) / 2 * pathGroup];
 
         Work() {
-            for (int j = 0; j < bigJ; j++) {
-                u1Re[j] = new double[bigL * (mp >> j) * (np >> j)];
-                u1Im[j] = new double[bigL * (mp >> j) * (np >> j)];
+            for (int j = 0; j + 1 < bigJ && maxOrder > 1; j++) {
+                u1Re[j] = new double[np >> j][bigL * (mp >> j)];
+                u1Im[j] = new double[np >> j][bigL * (mp >> j)];
             }
-            int half = bigL * (mp >> 1) * (np >> 1);
-            yRe = new double[half];
-            yIm = new double[half];
-            int pairs = (bigL + 1) / 2 * (mp >> 1) * (np >> 1);
-            zRe = new double[pairs];
-            zIm = new double[pairs];
-            fft = new Fft2D.Workspace(bigL * mp * np);
+            fft.reserve(Math.max(mp, np), bigL * Math.max(Math.max(mp, np), pathGroup * Math.max(mp / 2, np / 2)));
         }
     }
 
@@ -428,22 +468,26 @@ public final class Scattering2D {
                     for (int j1 = 0; j1 < bigJ; j1++) {
                         firstOrder(w, j1, 0, bigL, w, out, b * per);
                     }
-                    for (int n1 = 0; n1 < bigJ * bigL; n1++) {
-                        secondOrder(w, n1, bigL, w, out, b * per);
+                    for (int j1 = 0; maxOrder > 1 && j1 + 1 < bigJ; j1++) {
+                        for (int ta = 0; ta < bigL; ta += pathGroup) {
+                            secondOrder(w, j1, ta, Math.min(bigL, ta + pathGroup), w, out, b * per);
+                        }
                     }
                 });
             } else {
                 // one image: split first-order angle groups, then second-order paths, over threads
                 Work main = acquire(taken);
                 forwardImage(images[0], main, out, 0);
-                int chunk = (bigL + 1) / 2;
+                // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
+                int chunk = ((bigL + 1) / 2 + 1) & ~1;
                 int groups = (bigL + chunk - 1) / chunk;
                 Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
                     int t0 = (i % groups) * chunk;
                     firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
                 });
                 if (maxOrder > 1) {
-                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1, chunk, w, out, 0));
+                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1 / bigL, n1 % bigL, n1 % bigL + 1, w,
+                            out, 0));
                 }
             }
         } finally {
@@ -458,17 +502,22 @@ public final class Scattering2D {
     private void forwardImage(double[] src, Work img, double[] out, int base) {
         int period = 2 * (rows - 1);
         int cperiod = 2 * (cols - 1);
+        BatchFft.Rows in = img.fft.free(null);
         for (int u = 0; u < mp; u++) {
             int r = reflect(u - padTop, rows, period);
             int s = r * cols;
-            int dst = u * np;
+            double[] row = in.re()[u];
             for (int v = 0; v < np; v++) {
-                img.xRe[dst + v] = src[s + reflect(v - padLeft, cols, cperiod)];
+                row[v] = src[s + reflect(v - padLeft, cols, cperiod)];
             }
+            java.util.Arrays.fill(in.im()[u], 0, np, 0);
         }
-        java.util.Arrays.fill(img.xIm, 0, mp * np, 0);
-        Fft2D.forwardToTransposed(img.xRe, img.xIm, mp, np, img.fft);
-        lowPass(img.xRe, img.xIm, 0, mp, np, mp, phi[0], 1 << bigJ, 1, img, out, base, new int[] {0}, null);
+        BatchFft.Rows f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+        for (int k2 = 0; k2 < np; k2++) {
+            System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
+            System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
+        }
+        lowPass(f.re(), f.im(), 0, np, mp, phiAt[0], 1 << bigJ, 1, img.fft, f, out, base, new int[] {0}, null, 0);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -482,120 +531,307 @@ public final class Scattering2D {
 
     /**
      * First order for angles t0 .. t1-1 at scale j1: U1 = |IFFT2(Sub(X^ psi, 2^j1))| for the whole group
-     * at once, their spectra into img.u1[j1] (kept for order 2), and S1 = Sub(U1^ phi, 2^(J-j1)).
+     * at once, forward-transformed in packed pairs U1(2p) + i U1(2p+1), their spectra split into
+     * img.u1[j1] (kept for order 2), and S1 = Sub(U1^ phi, 2^(J-j1)) from the packed pairs.
      */
     private void firstOrder(Work img, int j1, int t0, int t1, Work w, double[] out, int base) {
         int m1 = mp >> j1;
         int c1 = np >> j1;
         int count = t1 - t0;
-        int stride = count * m1; // row stride of the batch in transposed layout [k2][t][k1]
-        double[] ur = img.u1Re[j1];
-        double[] ui = img.u1Im[j1];
-        // group slice of img.u1[j1]: offset t0 * m1 * c1, laid out [k2][t - t0][k1]
-        int off = t0 * m1 * c1;
-        for (int t = t0; t < t1; t++) {
-            foldMultiply(img.xRe, img.xIm, 0, mp, np, mp, psi[j1 * bigL + t][0], 1 << j1, ur, ui,
-                    off + (t - t0) * m1, stride);
+        BatchFft.Rows in = w.fft.free(null);
+        foldMultiply(img.xRe, img.xIm, 0, np, mp, count == bigL ? psiAt[j1][0] : java.util.Arrays.copyOfRange(psiAt[j1][0], t0, t1), 1 << j1,
+                in.re(), in.im(), 0, m1);
+        BatchFft.Rows u = Fft2D.inverseRows(in, m1, c1, count, w.fft);
+        // U1 is real: pack maps 2p and 2p+1 as U1(2p) + i U1(2p+1), one complex FFT per pair, then split
+        int pairs = (count + 1) / 2;
+        BatchFft.Rows z = w.fft.free(u);
+        packModulus(u, z, m1, c1, count, 1.0 / ((double) mp * np));
+        BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
+        if (img.u1Re[j1] != null) {
+            splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0, bigL);
         }
-        Fft2D.inverseFromTransposed(ur, ui, off, m1, c1, count, w.fft);
-        modulusInPlace(ur, ui, off, count * m1 * c1, 1.0 / ((double) mp * np));
-        Fft2D.forwardToTransposed(ur, ui, off, m1, c1, count, w.fft);
-        int[] ch = new int[count];
-        for (int t = t0; t < t1; t++) {
-            ch[t - t0] = 1 + j1 * bigL + t;
+        // the low-pass of a packed pair gives S1 of map 2p in its real part, of 2p+1 in its imaginary part
+        int[] chRe = new int[pairs];
+        int[] chIm = new int[pairs];
+        for (int p = 0; p < pairs; p++) {
+            chRe[p] = 1 + j1 * bigL + t0 + 2 * p;
+            chIm[p] = 2 * p + 1 < count ? chRe[p] + 1 : -1;
         }
-        lowPass(ur, ui, off, stride, c1, m1, phi[j1], 1 << (bigJ - j1), count, w, out, base, ch, null);
+        lowPass(f.re(), f.im(), 0, c1, m1, phiAt[j1], 1 << (bigJ - j1), pairs, w.fft, f, out, base, chRe, chIm, 0);
     }
 
     /**
-     * Second order below path n1 = (j1, t1), reading U1^ from img.u1 as firstOrder left it with groups
-     * of {@code chunk} angles: for each j2 &gt; j1, the L maps U2 = |IFFT2(Sub(U1^ psi,
-     * 2^(j2-j1)))| in one batch, packed in pairs as U2(t) + i U2(t+1) (phi^ is real and even, so one
-     * complex FFT and low-pass serve two real maps), and S2 = Sub(U2^ phi, 2^(J-j2)).
+     * Second-order packing: row u of {@code z} gets {@code [g][p][v]} = scale |y(g, p)| + i scale
+     * |y(g, p + P)| (P = ceil(count/2); the imaginary part of p = P-1 is zero when count is odd) from row u
+     * of {@code y} ({@code [g][a][v]}: groups of {@code count} complex maps of c values). Pairing a map
+     * with the one P later makes each group's real and imaginary parts two contiguous runs (long loops).
      */
-    private void secondOrder(Work img, int n1, int chunk, Work w, double[] out, int base) {
-        int j1 = n1 / bigL;
-        int t1 = n1 % bigL;
+    private static void packHalves(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, int groups,
+            double scale) {
+        int pairs = (count + 1) / 2;
+        int rest = count - pairs;
+        for (int u = 0; u < rows; u++) {
+            double[] yr = y.re()[u];
+            double[] yi = y.im()[u];
+            double[] zr = z.re()[u];
+            double[] zi = z.im()[u];
+            for (int g = 0; g < groups; g++) {
+                int src = g * count * c;
+                int dst = g * pairs * c;
+                modulus(yr, yi, src, zr, dst, pairs * c, scale);
+                modulus(yr, yi, src + pairs * c, zi, dst, rest * c, scale);
+                if (rest < pairs) {
+                    java.util.Arrays.fill(zi, dst + rest * c, dst + pairs * c, 0);
+                }
+            }
+        }
+    }
+
+    /** {@code out[dst + i] = scale |y[src + i]|} for i &lt; n. */
+    private static void modulus(double[] yr, double[] yi, int src, double[] out, int dst, int n, double scale) {
+        for (int i = 0; i < n; i++) {
+            double a = yr[src + i];
+            double b = yi[src + i];
+            out[dst + i] = scale * Math.sqrt(a * a + b * b);
+        }
+    }
+
+    /**
+     * First-order packing: row u of {@code z} gets {@code [p][v]} = scale |y(2p)| + i scale |y(2p+1)| from
+     * row u of {@code y} ({@code [a][v]}, {@code count} complex maps of c values; the odd one out gets a
+     * zero imaginary part). The modulus runs over the whole row in place (one long loop), then blocks are
+     * copied.
+     */
+    private static void packModulus(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, double scale) {
+        int pairs = (count + 1) / 2;
+        for (int u = 0; u < rows; u++) {
+            double[] yr = y.re()[u];
+            double[] zr = z.re()[u];
+            double[] zi = z.im()[u];
+            modulus(yr, y.im()[u], 0, yr, 0, count * c, scale);
+            for (int p = 0; p < pairs; p++) {
+                System.arraycopy(yr, 2 * p * c, zr, p * c, c);
+                if (2 * p + 1 < count) {
+                    System.arraycopy(yr, (2 * p + 1) * c, zi, p * c, c);
+                } else {
+                    java.util.Arrays.fill(zi, p * c, (p + 1) * c, 0);
+                }
+            }
+        }
+    }
+
+    /**
+     * Splits transposed spectra Z of packed real pairs (row k2 &lt; m of {@code f} holding {@code [p][k1]},
+     * k1 &lt; c) into the spectra of the two real maps, A = (Z(k) + conj Z(-k)) / 2 and
+     * B = (Z(k) - conj Z(-k)) / 2i, written as maps t0+2p and t0+2p+1 (only those &lt; t0 + count) to row
+     * k2 of {@code dRe/dIm} in the split layout: value k1 of map t at {@code ((k1 / h) L + t) h + k1 % h},
+     * h = c/2 (each half of all L maps is one contiguous run, which the second-order folds by 2 read).
+     */
+    static void splitPairs(BatchFft.Rows f, int m, int c, int count, double[][] dRe, double[][] dIm, int t0, int L) {
+        int pairs = (count + 1) / 2;
+        int h = c / 2;
+        for (int k2 = 0; k2 < m; k2++) {
+            int n2 = k2 == 0 ? 0 : m - k2;
+            double[] zr = f.re()[k2];
+            double[] zi = f.im()[k2];
+            double[] wr = f.re()[n2];
+            double[] wi = f.im()[n2];
+            double[] ar = dRe[k2];
+            double[] ai = dIm[k2];
+            for (int p = 0; p < pairs; p++) {
+                int b = p * c;
+                int ta = t0 + 2 * p;
+                boolean two = 2 * p + 1 < count;
+                for (int k1 = 0; k1 < c; k1++) {
+                    int n1 = k1 == 0 ? 0 : c - k1;
+                    // split layout: value k1 of map t at ((k1 / h) L + t) h + k1 % h
+                    int da = k1 < h ? ta * h + k1 : (L + ta) * h + k1 - h;
+                    int db = da + h;
+                    double xr = zr[b + k1];
+                    double xi = zi[b + k1];
+                    double yr = wr[b + n1];
+                    double yi = wi[b + n1];
+                    ar[da] = 0.5 * (xr + yr);
+                    ai[da] = 0.5 * (xi - yi);
+                    if (two) {
+                        ar[db] = 0.5 * (xi + yi);
+                        ai[db] = -0.5 * (xr - yr);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Second order below the paths n1 = (j1, t1) for t1 = ta .. tb-1, reading U1^ from img.u1: for each
+     * j2 &gt; j1, the (tb-ta) L maps U2 = |IFFT2(Sub(U1^ psi, 2^(j2-j1)))| in one batch, packed in pairs
+     * as U2(t) + i U2(t+P) (phi^ is real and even, so one complex FFT and low-pass serve two real maps),
+     * and S2 = Sub(U2^ phi, 2^(J-j2)). Several paths per batch make the FFT loops longer (small images).
+     */
+    private void secondOrder(Work img, int j1, int ta, int tb, Work w, double[] out, int base) {
         int m1 = mp >> j1;
         int c1 = np >> j1;
-        double[] ur = img.u1Re[j1];
-        double[] ui = img.u1Im[j1];
-        // U1^ of t1 inside its first-order group block (see firstOrder)
-        int g0 = t1 / chunk * chunk;
-        int count = Math.min(bigL, g0 + chunk) - g0;
-        int uOff = g0 * m1 * c1 + (t1 - g0) * m1;
-        int uStride = count * m1;
-        int pairs = (bigL + 1) / 2;
+        double[][] ur = img.u1Re[j1];
+        double[][] ui = img.u1Im[j1];
+        int g = tb - ta;
+        int per = (bigL + 1) / 2;
         for (int j2 = j1 + 1; j2 < bigJ; j2++) {
             int k = 1 << (j2 - j1);
             int m2 = m1 / k;
             int c2 = c1 / k;
-            for (int t2 = 0; t2 < bigL; t2++) {
-                foldMultiply(ur, ui, uOff, uStride, c1, m1, psi[j2 * bigL + t2][j1], k, w.yRe, w.yIm, t2 * m2,
-                        bigL * m2);
-            }
-            Fft2D.inverseFromTransposed(w.yRe, w.yIm, m2, c2, bigL, w.fft);
-            // U2 maps, natural layout [u][t][v]; pack t = 2p, 2p+1 into z[u][p][v]
-            double scale = 1.0 / ((double) m1 * c1);
-            for (int u = 0; u < m2; u++) {
-                for (int p = 0; p < pairs; p++) {
-                    int src = (u * bigL + 2 * p) * c2;
-                    int dst = (u * pairs + p) * c2;
-                    for (int v = 0; v < c2; v++) {
-                        double a = w.yRe[src + v];
-                        double b = w.yIm[src + v];
-                        w.zRe[dst + v] = scale * Math.sqrt(a * a + b * b);
-                    }
-                    if (2 * p + 1 < bigL) {
-                        int src2 = src + c2;
-                        for (int v = 0; v < c2; v++) {
-                            double a = w.yRe[src2 + v];
-                            double b = w.yIm[src2 + v];
-                            w.zIm[dst + v] = scale * Math.sqrt(a * a + b * b);
-                        }
-                    } else {
-                        java.util.Arrays.fill(w.zIm, dst, dst + c2, 0);
-                    }
+            BatchFft.Rows in = w.fft.free(null);
+            foldSecond(ur, ui, ta, g, c1, m1, psiAt[j2][j1], k == 2 && g > 1 ? psi2Tile[j1] : null, k, in.re(),
+                    in.im());
+            BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, g * bigL, w.fft);
+            // U2 maps, row u holding [t][path][v]; pack t = p, p + P into row u of z as [p][path][v]
+            BatchFft.Rows z = w.fft.free(y);
+            packSecond(y, z, m2, c2, bigL, g, 1.0 / ((double) m1 * c1));
+            BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, g * per, w.fft);
+            // pair (p, path t): channels of (n1, n2) = (j1 L + ta + t, j2 L + p) and (.., j2 L + p + P)
+            for (int p = 0; p < per; p++) {
+                for (int t = 0; t < g; t++) {
+                    int n1 = j1 * bigL + ta + t;
+                    w.chRe[p * g + t] = order2Index[n1][j2 * bigL + p];
+                    w.chIm[p * g + t] = p + per < bigL ? order2Index[n1][j2 * bigL + p + per] : -1;
                 }
             }
-            Fft2D.forwardToTransposed(w.zRe, w.zIm, m2, c2, pairs, w.fft);
-            int[] chRe = new int[pairs];
-            int[] chIm = new int[pairs];
-            for (int p = 0; p < pairs; p++) {
-                chRe[p] = order2Index[n1][j2 * bigL + 2 * p];
-                chIm[p] = 2 * p + 1 < bigL ? order2Index[n1][j2 * bigL + 2 * p + 1] : -1;
-            }
-            lowPass(w.zRe, w.zIm, 0, pairs * m2, c2, m2, phi[j2], 1 << (bigJ - j2), pairs, w, out, base, chRe, chIm);
+            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, f, out, base, w.chRe,
+                    w.chIm, 0);
         }
     }
 
     /**
-     * For {@code count} transposed spectra side by side (array a's row r at {@code off + r*stride + a*c}):
-     * S = IFFT2(Sub(Y phi, k)) / (m c), unpadded; real parts to channels chRe[a], imaginary parts to
-     * chIm[a] when given and &ge; 0.
+     * Second-order fold: for each filter a of {@code fs} and path t = ta .. ta+g-1, the k x k fold of
+     * U1^(t) .* psi_a (U1^ in img.u1's split layout, m rows of c values per map) into output row r at
+     * values {@code (a*g + t - ta)*(c/k) ..}. With {@code tiles} (k = 2) one loop covers all g paths.
+     * Adds the aliases in the same order as {@link #foldMultiply}.
      */
-    private void lowPass(double[] yr, double[] yi, int off, int stride, int m, int c, double[] filter, int k,
-            int count, Work w, double[] out, int base, int[] chRe, int[] chIm) {
-        int sc = c / k; // = lowRows: the small spectra are transposed, lowCols x lowRows
-        for (int a = 0; a < count; a++) {
-            foldMultiply(yr, yi, off + a * c, stride, m, c, filter, k, w.sRe, w.sIm, a * sc, count * sc);
+    private void foldSecond(double[][] ur, double[][] ui, int ta, int g, int m, int c, double[][] fs,
+            double[][] tiles, int k, double[][] or, double[][] oi) {
+        int sm = m / k;
+        int sc = c / k;
+        int h = c / 2;
+        int halfK = k / 2;
+        for (int r0 = 0; r0 < sm; r0++) {
+            double[] outR = or[r0];
+            double[] outI = oi[r0];
+            for (int a = 0; a < fs.length; a++) {
+                int o = a * g * sc;
+                if (tiles != null) {
+                    double[] ft = tiles[a];
+                    int rs = 2 * pathGroup * h;
+                    int r1 = r0 + sm;
+                    int l0 = ta * h;
+                    int l1 = (bigL + ta) * h;
+                    fold2(ur[r0], ur[r1], l0, l1, ft, r0 * rs, r0 * rs + rs / 2, r1 * rs, r1 * rs + rs / 2, g * sc,
+                            outR, o);
+                    fold2(ui[r0], ui[r1], l0, l1, ft, r0 * rs, r0 * rs + rs / 2, r1 * rs, r1 * rs + rs / 2, g * sc,
+                            outI, o);
+                    continue;
+                }
+                double[] f = fs[a];
+                for (int t = 0; t < g; t++) {
+                    int ot = o + t * sc;
+                    int tt = ta + t;
+                    if (k == 2) {
+                        int r1 = r0 + sm;
+                        int l0 = tt * h;
+                        int l1 = (bigL + tt) * h;
+                        fold2(ur[r0], ur[r1], l0, l1, f, r0 * c, r0 * c + sc, r1 * c, r1 * c + sc, sc, outR, ot);
+                        fold2(ui[r0], ui[r1], l0, l1, f, r0 * c, r0 * c + sc, r1 * c, r1 * c + sc, sc, outI, ot);
+                        continue;
+                    }
+                    if (k == 4) {
+                        // blocks 0, 1 in the first half of the split layout, 2, 3 in the second
+                        int l0 = tt * h;
+                        int l2 = (bigL + tt) * h;
+                        for (int i = 0; i < 4; i++) {
+                            int r = r0 + i * sm;
+                            int fb = r * c;
+                            fold4(ur[r], l0, l0 + sc, l2, l2 + sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc, outR,
+                                    ot, i == 0);
+                            fold4(ui[r], l0, l0 + sc, l2, l2 + sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc, outI,
+                                    ot, i == 0);
+                        }
+                        continue;
+                    }
+                    for (int i = 0; i < k; i++) {
+                        int r = r0 + i * sm;
+                        double[] inR = ur[r];
+                        double[] inI = ui[r];
+                        for (int q = 0; q < k; q++) {
+                            int ib = ((q / halfK) * bigL + tt) * h + (q % halfK) * sc;
+                            int fb = r * c + q * sc;
+                            if (i == 0 && q == 0) {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[ot + b] = inR[ib + b] * fv;
+                                    outI[ot + b] = inI[ib + b] * fv;
+                                }
+                            } else {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[ot + b] += inR[ib + b] * fv;
+                                    outI[ot + b] += inI[ib + b] * fv;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        Fft2D.inverseFromTransposed(w.sRe, w.sIm, lowRows, lowCols, count, w.fft);
+    }
+
+    /**
+     * Second-order packing: maps {@code [t][path][v]} (L angles x g paths of c values per row) become pairs
+     * {@code [p][path][v]} = scale |U(p, path)| + i scale |U(p + P, path)|, P = ceil(L/2) (zero imaginary
+     * part for p = P-1 when L is odd): the real parts are one contiguous run, the imaginary parts another.
+     */
+    private static void packSecond(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int L, int g, double scale) {
+        int per = (L + 1) / 2;
+        int re = per * g * c;
+        int im = (L - per) * g * c;
+        for (int u = 0; u < rows; u++) {
+            double[] yr = y.re()[u];
+            double[] yi = y.im()[u];
+            modulus(yr, yi, 0, z.re()[u], 0, re, scale);
+            modulus(yr, yi, re, z.im()[u], 0, im, scale);
+            if (im < re) {
+                java.util.Arrays.fill(z.im()[u], im, re, 0);
+            }
+        }
+    }
+
+
+    /**
+     * For {@code count} transposed spectra side by side in rows (array a's row r is {@code yr[r]} from
+     * value {@code lane0 + a*c} on, m rows): S = IFFT2(Sub(Y phi, k)) / (m c), unpadded; real parts to
+     * channels chRe[chOff + a], imaginary parts to chIm[chOff + a] when given and &ge; 0. {@code busy} is the buffer of
+     * {@code ws} that holds Y, if any.
+     */
+    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[][] filter, int k, int count,
+            Fft2D.Workspace ws, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm, int chOff) {
+        int sc = c / k; // = lowRows: the small spectra are transposed, lowCols rows of [a][lowRows]
+        BatchFft.Rows s = ws.free(busy);
+        for (int a = 0; a < count; a++) {
+            foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc, 0);
+        }
+        BatchFft.Rows r = Fft2D.inverseRows(s, lowRows, lowCols, count, ws);
         double scale = 1.0 / ((double) m * c);
         int plane = outRows * outCols;
-        int rowStride = count * lowCols;
         for (int a = 0; a < count; a++) {
             for (int part = 0; part < 2; part++) {
-                int ch = part == 0 ? chRe[a] : (chIm == null ? -1 : chIm[a]);
+                int ch = part == 0 ? chRe[chOff + a] : (chIm == null ? -1 : chIm[chOff + a]);
                 if (ch < 0) {
                     continue;
                 }
-                double[] s = part == 0 ? w.sRe : w.sIm;
+                double[][] rr = part == 0 ? r.re() : r.im();
                 int o = base + ch * plane;
+                int from = a * lowCols + 1;
                 for (int y = 0; y < outRows; y++) {
-                    int src = (y + 1) * rowStride + a * lowCols + 1;
+                    double[] row = rr[y + 1];
                     for (int x = 0; x < outCols; x++) {
-                        out[o + y * outCols + x] = s[src + x] * scale;
+                        out[o + y * outCols + x] = row[from + x] * scale;
                     }
                 }
             }
@@ -603,46 +839,115 @@ public final class Scattering2D {
     }
 
     /**
-     * {@code out = sum of the k x k aliases of (Y .* F)} for Y and F of m x c (Y's row r at
-     * {@code yOff + r*yStride}), out of (m/k) x (c/k) (row r at {@code oOff + r*oStride}): Kymatio's Sub
-     * times k^2 (the 1/k^2 goes into the caller's final scale).
+     * For each filter F_a of {@code fs}: {@code out_a = sum of the k x k aliases of (Y .* F_a)} for Y and
+     * F_a of m x c (Y's row r is {@code yr[r]} from value {@code yLane} on), out_a of (m/k) x (c/k) (row r
+     * is {@code or[r]} from value {@code oLane + a*oStep} on): Kymatio's Sub times k^2 (the 1/k^2 goes
+     * into the caller's final scale). Output row by output row, so the k input rows it sums stay in
+     * cache for all filters; the aliases are added in the order (row, column block) for every k.
      */
-    static void foldMultiply(double[] yr, double[] yi, int yOff, int yStride, int m, int c, double[] f, int k,
-            double[] or, double[] oi, int oOff, int oStride) {
+    static void foldMultiply(double[][] yr, double[][] yi, int yLane, int m, int c, double[][] fs, int k,
+            double[][] or, double[][] oi, int oLane, int oStep) {
         int sm = m / k;
         int sc = c / k;
-        for (int r = 0; r < m; r++) {
-            int orow = oOff + (r % sm) * oStride;
-            int irow = yOff + r * yStride;
-            int frow = r * c;
-            boolean first = r < sm;
-            for (int q = 0; q < k; q++) {
-                int ib = irow + q * sc;
-                int fb = frow + q * sc;
-                if (first && q == 0) {
-                    for (int b = 0; b < sc; b++) {
+        for (int r0 = 0; r0 < sm; r0++) {
+            double[] outR = or[r0];
+            double[] outI = oi[r0];
+            for (int a = 0; a < fs.length; a++) {
+                double[] f = fs[a];
+                int o = oLane + a * oStep;
+                if (k == 1) {
+                    double[] inR = yr[r0];
+                    double[] inI = yi[r0];
+                    int fb = r0 * c;
+                    for (int b = 0; b < c; b++) {
                         double fv = f[fb + b];
-                        or[orow + b] = yr[ib + b] * fv;
-                        oi[orow + b] = yi[ib + b] * fv;
+                        outR[o + b] = inR[yLane + b] * fv;
+                        outI[o + b] = inI[yLane + b] * fv;
+                    }
+                } else if (k == 2) {
+                    int f0 = r0 * c;
+                    int f1 = (r0 + sm) * c;
+                    fold2(yr[r0], yr[r0 + sm], yLane, yLane + sc, f, f0, f0 + sc, f1, f1 + sc, sc, outR, o);
+                    fold2(yi[r0], yi[r0 + sm], yLane, yLane + sc, f, f0, f0 + sc, f1, f1 + sc, sc, outI, o);
+                } else if (k % 4 == 0) {
+                    for (int i = 0; i < k; i++) {
+                        int r = r0 + i * sm;
+                        for (int q = 0; q < k; q += 4) {
+                            boolean assign = i == 0 && q == 0;
+                            int l = yLane + q * sc;
+                            int fb = r * c + q * sc;
+                            fold4(yr[r], l, l + sc, l + 2 * sc, l + 3 * sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc,
+                                    outR, o, assign);
+                            fold4(yi[r], l, l + sc, l + 2 * sc, l + 3 * sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc,
+                                    outI, o, assign);
+                        }
                     }
                 } else {
-                    for (int b = 0; b < sc; b++) {
-                        double fv = f[fb + b];
-                        or[orow + b] += yr[ib + b] * fv;
-                        oi[orow + b] += yi[ib + b] * fv;
+                    for (int i = 0; i < k; i++) {
+                        int r = r0 + i * sm;
+                        double[] inR = yr[r];
+                        double[] inI = yi[r];
+                        for (int q = 0; q < k; q++) {
+                            int ib = yLane + q * sc;
+                            int fb = r * c + q * sc;
+                            if (i == 0 && q == 0) {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[o + b] = inR[ib + b] * fv;
+                                    outI[o + b] = inI[ib + b] * fv;
+                                }
+                            } else {
+                                for (int b = 0; b < sc; b++) {
+                                    double fv = f[fb + b];
+                                    outR[o + b] += inR[ib + b] * fv;
+                                    outI[o + b] += inI[ib + b] * fv;
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    /** {@code re[i] = scale * |z_i|, im[i] = 0} over a slice. */
-    static void modulusInPlace(double[] re, double[] im, int off, int n, double scale) {
-        for (int i = off; i < off + n; i++) {
-            double a = re[i];
-            double b = im[i];
-            re[i] = scale * Math.sqrt(a * a + b * b);
-            im[i] = 0;
+    /**
+     * Four column aliases of one input row and part (blocks at y lanes l0..l3, filter offsets f0..f3, sc
+     * values each), added to (or, with {@code assign}, stored in) out in foldMultiply's order.
+     */
+    private static void fold4(double[] y, int l0, int l1, int l2, int l3, double[] f, int f0, int f1, int f2, int f3,
+            int sc, double[] out, int o, boolean assign) {
+        if (assign) {
+            for (int b = 0; b < sc; b++) {
+                double acc = y[l0 + b] * f[f0 + b];
+                acc += y[l1 + b] * f[f1 + b];
+                acc += y[l2 + b] * f[f2 + b];
+                acc += y[l3 + b] * f[f3 + b];
+                out[o + b] = acc;
+            }
+        } else {
+            for (int b = 0; b < sc; b++) {
+                double acc = out[o + b];
+                acc += y[l0 + b] * f[f0 + b];
+                acc += y[l1 + b] * f[f1 + b];
+                acc += y[l2 + b] * f[f2 + b];
+                acc += y[l3 + b] * f[f3 + b];
+                out[o + b] = acc;
+            }
+        }
+    }
+
+    /**
+     * The four aliases of a 2 x 2 fold, one part (real or imaginary), added in foldMultiply's order: input
+     * rows y0, y1 with column blocks at l0 and l1, filter blocks at f00, f01 (row y0) and f10, f11 (row y1).
+     */
+    private static void fold2(double[] y0, double[] y1, int l0, int l1, double[] f, int f00, int f01, int f10,
+            int f11, int len, double[] out, int o) {
+        for (int b = 0; b < len; b++) {
+            double acc = y0[l0 + b] * f[f00 + b];
+            acc += y0[l1 + b] * f[f01 + b];
+            acc += y1[l0 + b] * f[f10 + b];
+            acc += y1[l1 + b] * f[f11 + b];
+            out[o + b] = acc;
         }
     }
 }

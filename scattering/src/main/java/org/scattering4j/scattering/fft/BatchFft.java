@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code src/build/gen_butterflies.py}); any other prime factor p uses a generic butterfly that pairs inputs r and
  * p-r, costing about p/2 multiply-adds per point. So every length is handled natively, without
  * JTransforms' Bluestein fallback, which allocates per call and is slow for lengths such as
- * 272 = 16*17 that Kymatio's padding produces. A plan is immutable and shared by all threads; the
- * caller passes the scratch arrays. Both directions are unscaled.
+ * 272 = 16*17 that Kymatio's padding produces. Butterflies with unit twiddles (j = 0, hence every
+ * butterfly of the last stage) skip the multiply, and all stages run on one cache-sized block of
+ * sequences at a time (about 512 KB, see {@link #transformRows}); neither changes a single value. A plan
+ * is immutable and shared by all threads; the caller passes the scratch arrays. Both directions are
+ * unscaled.
  *
  * <pre>{@code
  * BatchFft f = BatchFft.of(40);
@@ -124,10 +127,29 @@ public final class BatchFft {
         return n;
     }
 
-    /** Two sets of rows (data and scratch) for the flat entry points. */
-    static final class Rows {
+    /**
+     * A set of rows (real and imaginary parts): row {@code i} holds element i of every sequence. Used as
+     * data and scratch buffers by the flat entry points and by {@link Fft2D}'s row-level API. Mutable
+     * scratch space owned by one thread at a time.
+     */
+    public static final class Rows {
         double[][] re = new double[0][0];
         double[][] im = new double[0][0];
+
+        /** The real-part rows (the array may be replaced when the buffer grows). */
+        public double[][] re() {
+            return re;
+        }
+
+        /** The imaginary-part rows. */
+        public double[][] im() {
+            return im;
+        }
+
+        /** True if this holds at least {@code count} rows of at least {@code len} values. */
+        boolean holds(int count, int len) {
+            return re.length >= count && (count == 0 || re[0].length >= len);
+        }
 
         void ensure(int count, int len) {
             if (re.length < count || (count > 0 && re[0].length < len)) {
@@ -179,6 +201,35 @@ public final class BatchFft {
         if (n == 1) {
             return false;
         }
+        // All stages on one block of sequences (values lo..hi-1 of every row) at a time, so that the
+        // block's n rows stay in cache across the stages instead of streaming n x V values per stage.
+        int block = laneBlock();
+        if (vLen <= block + block / 2) {
+            return stages(xr, xi, yr, yi, 0, vLen, inverse);
+        }
+        boolean inY = false;
+        for (int lo = 0; lo < vLen; lo += block) {
+            int hi = vLen - lo < block + block / 2 ? vLen : lo + block;
+            inY = stages(xr, xi, yr, yi, lo, hi, inverse);
+            lo = hi - block;
+        }
+        return inY;
+    }
+
+    /**
+     * Sequences per block: about half a MB of data in the two buffers (half of a 1 MB L2 cache), a
+     * multiple of 8, at least 64 (shorter loops cost more in per-butterfly overhead than they save:
+     * measured on 272-point columns).
+     */
+    private int laneBlock() {
+        int b = (int) (BLOCK_BYTES / (32L * n)) & ~7;
+        return Math.max(64, b);
+    }
+
+    private static final long BLOCK_BYTES = 512 * 1024;
+
+    private boolean stages(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int lo, int vLen,
+            boolean inverse) {
         double[][] ar = xr;
         double[][] ai = xi;
         double[][] br = yr;
@@ -190,31 +241,31 @@ public final class BatchFft {
             int m = len / p;
             switch (p) {
                 case 2:
-                    radix2(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix2(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 case 3:
-                    radix3(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix3(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 case 4:
-                    radix4(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix4(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 case 5:
-                    radix5(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix5(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 case 7:
-                    radix7(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix7(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 case 11:
-                    radix11(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix11(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 case 13:
-                    radix13(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix13(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 case 17:
-                    radix17(ar, ai, br, bi, m, s, vLen, twRe[st], twIm[st], inverse);
+                    radix17(ar, ai, br, bi, m, s, lo, vLen, twRe[st], twIm[st], inverse);
                     break;
                 default:
-                    generic(p, ar, ai, br, bi, m, s, vLen, st, inverse);
+                    generic(p, ar, ai, br, bi, m, s, lo, vLen, st, inverse);
             }
             double[][] t = ar;
             ar = br;
@@ -231,7 +282,7 @@ public final class BatchFft {
     // Stage conventions: the current sub-length is len = p*m, s = n/len; input element (j + r*m) of
     // sub-sequence q is row (j + r*m)*s + q, output element p*j + k is row (p*j + k)*s + q.
 
-    private static void radix2(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int v,
+    private static void radix2(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int lo, int v,
             double[] tr, double[] ti, boolean inv) {
         for (int j = 0; j < m; j++) {
             double w1r = tr[2 * j + 1];
@@ -246,11 +297,19 @@ public final class BatchFft {
                 double[] b1r = yr[(2 * j + 1) * s + q];
                 double[] b1i = yi[(2 * j + 1) * s + q];
                 // two small loops: C2 unrolls (and so vectorises) only loop bodies under LoopUnrollLimit
-                for (int t = 0; t < v; t++) {
+                for (int t = lo; t < v; t++) {
                     b0r[t] = a0r[t] + a1r[t];
                     b0i[t] = a0i[t] + a1i[t];
                 }
-                for (int t = 0; t < v; t++) {
+                if (j == 0) {
+                    // w^0 = 1: the same values without the multiply
+                    for (int t = lo; t < v; t++) {
+                        b1r[t] = a0r[t] - a1r[t];
+                        b1i[t] = a0i[t] - a1i[t];
+                    }
+                    continue;
+                }
+                for (int t = lo; t < v; t++) {
                     double dr = a0r[t] - a1r[t];
                     double di = a0i[t] - a1i[t];
                     b1r[t] = dr * w1r - di * w1i;
@@ -260,7 +319,7 @@ public final class BatchFft {
         }
     }
 
-    private static void radix3(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int v,
+    private static void radix3(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int lo, int v,
             double[] tr, double[] ti, boolean inv) {
         // forward: w3 = exp(-2 pi i / 3) = -1/2 - i sqrt(3)/2
         final double h = inv ? Math.sqrt(3) / 2 : -Math.sqrt(3) / 2;
@@ -282,11 +341,15 @@ public final class BatchFft {
                 double[] b1i = yi[(3 * j + 1) * s + q];
                 double[] b2r = yr[(3 * j + 2) * s + q];
                 double[] b2i = yi[(3 * j + 2) * s + q];
-                for (int t = 0; t < v; t++) {
+                for (int t = lo; t < v; t++) {
                     b0r[t] = a0r[t] + a1r[t] + a2r[t];
                     b0i[t] = a0i[t] + a1i[t] + a2i[t];
                 }
-                for (int t = 0; t < v; t++) {
+                if (j == 0) {
+                    radix3Plain(a0r, a0i, a1r, a1i, a2r, a2i, b1r, b1i, b2r, b2i, lo, v, h);
+                    continue;
+                }
+                for (int t = lo; t < v; t++) {
                     double x1r = a1r[t];
                     double x1i = a1i[t];
                     double x2r = a2r[t];
@@ -301,7 +364,7 @@ public final class BatchFft {
                     b1r[t] = c1r * w1r - c1i * w1i;
                     b1i[t] = c1r * w1i + c1i * w1r;
                 }
-                for (int t = 0; t < v; t++) {
+                for (int t = lo; t < v; t++) {
                     double x1r = a1r[t];
                     double x1i = a1i[t];
                     double x2r = a2r[t];
@@ -319,7 +382,24 @@ public final class BatchFft {
         }
     }
 
-    private static void radix4(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int v,
+    /** Outputs 1 and 2 of a radix-3 butterfly whose twiddles are 1 (j = 0): as in radix3, no multiply. */
+    private static void radix3Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
+            double[] a2i, double[] b1r, double[] b1i, double[] b2r, double[] b2i, int lo, int v, double h) {
+        for (int t = lo; t < v; t++) {
+            double mr = a0r[t] - 0.5 * (a1r[t] + a2r[t]);
+            double er = -(a1i[t] - a2i[t]) * h;
+            b1r[t] = mr + er;
+            b2r[t] = mr - er;
+        }
+        for (int t = lo; t < v; t++) {
+            double mi = a0i[t] - 0.5 * (a1i[t] + a2i[t]);
+            double ei = (a1r[t] - a2r[t]) * h;
+            b1i[t] = mi + ei;
+            b2i[t] = mi - ei;
+        }
+    }
+
+    private static void radix4(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int lo, int v,
             double[] tr, double[] ti, boolean inv) {
         for (int j = 0; j < m; j++) {
             double w1r = tr[4 * j + 1];
@@ -347,7 +427,14 @@ public final class BatchFft {
                 double[] b2i = yi[(4 * j + 2) * s + q];
                 double[] b3r = yr[(4 * j + 3) * s + q];
                 double[] b3i = yi[(4 * j + 3) * s + q];
-                for (int t = 0; t < v; t++) {
+                if (j == 0) {
+                    // unit twiddles: the same values without the multiplies
+                    radix4Even(a0r, a1r, a2r, a3r, b0r, b2r, lo, v);
+                    radix4Even(a0i, a1i, a2i, a3i, b0i, b2i, lo, v);
+                    radix4Plain(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, b1r, b1i, b3r, b3i, lo, v, sgn);
+                    continue;
+                }
+                for (int t = lo; t < v; t++) {
                     double s02r = a0r[t] + a2r[t];
                     double s02i = a0i[t] + a2i[t];
                     double s13r = a1r[t] + a3r[t];
@@ -359,7 +446,7 @@ public final class BatchFft {
                     b2r[t] = c2r * w2r - c2i * w2i;
                     b2i[t] = c2r * w2i + c2i * w2r;
                 }
-                for (int t = 0; t < v; t++) {
+                for (int t = lo; t < v; t++) {
                     double d02r = a0r[t] - a2r[t];
                     double d02i = a0i[t] - a2i[t];
                     double d13r = sgn * (a1i[t] - a3i[t]);
@@ -369,7 +456,7 @@ public final class BatchFft {
                     b1r[t] = c1r * w1r - c1i * w1i;
                     b1i[t] = c1r * w1i + c1i * w1r;
                 }
-                for (int t = 0; t < v; t++) {
+                for (int t = lo; t < v; t++) {
                     double d02r = a0r[t] - a2r[t];
                     double d02i = a0i[t] - a2i[t];
                     double d13r = sgn * (a1i[t] - a3i[t]);
@@ -383,16 +470,45 @@ public final class BatchFft {
         }
     }
 
+    /** Outputs 0 and 2 (one part) of a radix-4 butterfly whose twiddles are 1 (j = 0). */
+    private static void radix4Even(double[] a0, double[] a1, double[] a2, double[] a3, double[] b0, double[] b2,
+            int lo, int v) {
+        for (int t = lo; t < v; t++) {
+            double s02 = a0[t] + a2[t];
+            double s13 = a1[t] + a3[t];
+            b0[t] = s02 + s13;
+            b2[t] = s02 - s13;
+        }
+    }
+
+    /** Outputs 1 and 3 of a radix-4 butterfly whose twiddles are 1 (j = 0): as in radix4, no multiply. */
+    private static void radix4Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
+            double[] a2i, double[] a3r, double[] a3i, double[] b1r, double[] b1i, double[] b3r, double[] b3i, int lo, int v,
+            double sgn) {
+        for (int t = lo; t < v; t++) {
+            double d02r = a0r[t] - a2r[t];
+            double d13r = sgn * (a1i[t] - a3i[t]);
+            b1r[t] = d02r + d13r;
+            b3r[t] = d02r - d13r;
+        }
+        for (int t = lo; t < v; t++) {
+            double d02i = a0i[t] - a2i[t];
+            double d13i = -sgn * (a1r[t] - a3r[t]);
+            b1i[t] = d02i + d13i;
+            b3i[t] = d02i - d13i;
+        }
+    }
+
     /** S = u + v and D = u - v of two input streams. */
     private static void stage(double[] ur, double[] ui, double[] vr, double[] vi, double[] sr, double[] si,
-            double[] dr, double[] di, int v) {
-        for (int t = 0; t < v; t++) {
+            double[] dr, double[] di, int lo, int v) {
+        for (int t = lo; t < v; t++) {
             double a = ur[t];
             double b = vr[t];
             sr[t] = a + b;
             dr[t] = a - b;
         }
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             double a = ui[t];
             double b = vi[t];
             si[t] = a + b;
@@ -401,11 +517,11 @@ public final class BatchFft {
     }
 
     /** out = x0 + sum over r = 1..h of g[4(r-1) + comp]. */
-    private static void sumRows(double[] x0, double[][] g, int comp, int h, double[] out, int v) {
-        System.arraycopy(x0, 0, out, 0, v);
+    private static void sumRows(double[] x0, double[][] g, int comp, int h, double[] out, int lo, int v) {
+        System.arraycopy(x0, lo, out, lo, v - lo);
         for (int r = 1; r <= h; r++) {
             double[] a = g[4 * (r - 1) + comp];
-            for (int t = 0; t < v; t++) {
+            for (int t = lo; t < v; t++) {
                 out[t] += a[t];
             }
         }
@@ -413,14 +529,26 @@ public final class BatchFft {
 
     /** y_k = (A - iB) w_k and y_(p-k) = (A + iB) w_(p-k). */
     private static void combine(double[] ar, double[] ai, double[] br, double[] bi, double[] ykr, double[] yki,
-            double[] yqr, double[] yqi, int v, double wkr, double wki, double wqr, double wqi) {
-        for (int t = 0; t < v; t++) {
+            double[] yqr, double[] yqi, int lo, int v, double wkr, double wki, double wqr, double wqi) {
+        if (wkr == 1 && wki == 0 && wqr == 1 && wqi == 0) {
+            // twiddles of j = 0 (every butterfly of a last stage): the same values without the multiply
+            for (int t = lo; t < v; t++) {
+                ykr[t] = ar[t] + bi[t];
+                yqr[t] = ar[t] - bi[t];
+            }
+            for (int t = lo; t < v; t++) {
+                yki[t] = ai[t] - br[t];
+                yqi[t] = ai[t] + br[t];
+            }
+            return;
+        }
+        for (int t = lo; t < v; t++) {
             double ukr = ar[t] + bi[t];
             double uki = ai[t] - br[t];
             ykr[t] = ukr * wkr - uki * wki;
             yki[t] = ukr * wki + uki * wkr;
         }
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             double uqr = ar[t] - bi[t];
             double uqi = ai[t] + br[t];
             yqr[t] = uqr * wqr - uqi * wqi;
@@ -430,25 +558,25 @@ public final class BatchFft {
 
     /** Radix-5 stage on rows (generated by src/build/gen_butterflies.py). */
     private static void radix5(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s,
-            int v, double[] tr, double[] ti, boolean inv) {
+            int lo, int v, double[] tr, double[] ti, boolean inv) {
         final double[][] g = scratchRows(12, v);
         final double sg = inv ? -1 : 1;
         for (int j = 0; j < m; j++) {
             for (int q = 0; q < s; q++) {
-                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], g[0], g[1], g[2], g[3], v);
-                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], g[4], g[5], g[6], g[7], v);
+                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], g[0], g[1], g[2], g[3], lo, v);
+                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], g[4], g[5], g[6], g[7], lo, v);
                 final double[] x0r = xr[j * s + q];
                 final double[] x0i = xi[j * s + q];
-                sumRows(x0r, g, 0, 2, yr[5 * j * s + q], v);
-                sumRows(x0i, g, 1, 2, yi[5 * j * s + q], v);
-                radix5pair1(g, x0r, x0i, v, sg);
+                sumRows(x0r, g, 0, 2, yr[5 * j * s + q], lo, v);
+                sumRows(x0i, g, 1, 2, yi[5 * j * s + q], lo, v);
+                radix5pair1(g, x0r, x0i, lo, v, sg);
                 combine(g[8], g[9], g[10], g[11], yr[(5 * j + 1) * s + q], yi[(5 * j + 1) * s + q],
-                        yr[(5 * j + 4) * s + q], yi[(5 * j + 4) * s + q], v,
+                        yr[(5 * j + 4) * s + q], yi[(5 * j + 4) * s + q], lo, v,
                         tr[5 * j + 1], inv ? -ti[5 * j + 1] : ti[5 * j + 1],
                         tr[5 * j + 4], inv ? -ti[5 * j + 4] : ti[5 * j + 4]);
-                radix5pair2(g, x0r, x0i, v, sg);
+                radix5pair2(g, x0r, x0i, lo, v, sg);
                 combine(g[8], g[9], g[10], g[11], yr[(5 * j + 2) * s + q], yi[(5 * j + 2) * s + q],
-                        yr[(5 * j + 3) * s + q], yi[(5 * j + 3) * s + q], v,
+                        yr[(5 * j + 3) * s + q], yi[(5 * j + 3) * s + q], lo, v,
                         tr[5 * j + 2], inv ? -ti[5 * j + 2] : ti[5 * j + 2],
                         tr[5 * j + 3], inv ? -ti[5 * j + 3] : ti[5 * j + 3]);
             }
@@ -456,88 +584,88 @@ public final class BatchFft {
     }
 
     /** Radix-5, outputs 1 and 4: A = x_0 + sum cos * S, B = sg * sum sin * D into g[8..11]. */
-    private static void radix5pair1(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix5pair1(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[8];
         final double[] ai = g[9];
         final double[] br = g[10];
         final double[] bi = g[11];
         final double[] g0_1 = g[0];
         final double[] g0_2 = g[4];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.30901699437494745 * g0_1[t] + -0.8090169943749473 * g0_2[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.30901699437494745 * g1_1[t] + -0.8090169943749473 * g1_2[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.9510565162951535 * g2_1[t] + 0.5877852522924732 * g2_2[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.9510565162951535 * g3_1[t] + 0.5877852522924732 * g3_2[t]);
         }
     }
 
     /** Radix-5, outputs 2 and 3: A = x_0 + sum cos * S, B = sg * sum sin * D into g[8..11]. */
-    private static void radix5pair2(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix5pair2(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[8];
         final double[] ai = g[9];
         final double[] br = g[10];
         final double[] bi = g[11];
         final double[] g0_1 = g[0];
         final double[] g0_2 = g[4];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.8090169943749473 * g0_1[t] + 0.30901699437494723 * g0_2[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.8090169943749473 * g1_1[t] + 0.30901699437494723 * g1_2[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.5877852522924732 * g2_1[t] + -0.9510565162951536 * g2_2[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.5877852522924732 * g3_1[t] + -0.9510565162951536 * g3_2[t]);
         }
     }
 
     /** Radix-7 stage on rows (generated by src/build/gen_butterflies.py). */
     private static void radix7(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s,
-            int v, double[] tr, double[] ti, boolean inv) {
+            int lo, int v, double[] tr, double[] ti, boolean inv) {
         final double[][] g = scratchRows(16, v);
         final double sg = inv ? -1 : 1;
         for (int j = 0; j < m; j++) {
             for (int q = 0; q < s; q++) {
-                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], g[0], g[1], g[2], g[3], v);
-                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], g[4], g[5], g[6], g[7], v);
-                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], g[8], g[9], g[10], g[11], v);
+                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], g[0], g[1], g[2], g[3], lo, v);
+                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], g[4], g[5], g[6], g[7], lo, v);
+                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], g[8], g[9], g[10], g[11], lo, v);
                 final double[] x0r = xr[j * s + q];
                 final double[] x0i = xi[j * s + q];
-                sumRows(x0r, g, 0, 3, yr[7 * j * s + q], v);
-                sumRows(x0i, g, 1, 3, yi[7 * j * s + q], v);
-                radix7pair1(g, x0r, x0i, v, sg);
+                sumRows(x0r, g, 0, 3, yr[7 * j * s + q], lo, v);
+                sumRows(x0i, g, 1, 3, yi[7 * j * s + q], lo, v);
+                radix7pair1(g, x0r, x0i, lo, v, sg);
                 combine(g[12], g[13], g[14], g[15], yr[(7 * j + 1) * s + q], yi[(7 * j + 1) * s + q],
-                        yr[(7 * j + 6) * s + q], yi[(7 * j + 6) * s + q], v,
+                        yr[(7 * j + 6) * s + q], yi[(7 * j + 6) * s + q], lo, v,
                         tr[7 * j + 1], inv ? -ti[7 * j + 1] : ti[7 * j + 1],
                         tr[7 * j + 6], inv ? -ti[7 * j + 6] : ti[7 * j + 6]);
-                radix7pair2(g, x0r, x0i, v, sg);
+                radix7pair2(g, x0r, x0i, lo, v, sg);
                 combine(g[12], g[13], g[14], g[15], yr[(7 * j + 2) * s + q], yi[(7 * j + 2) * s + q],
-                        yr[(7 * j + 5) * s + q], yi[(7 * j + 5) * s + q], v,
+                        yr[(7 * j + 5) * s + q], yi[(7 * j + 5) * s + q], lo, v,
                         tr[7 * j + 2], inv ? -ti[7 * j + 2] : ti[7 * j + 2],
                         tr[7 * j + 5], inv ? -ti[7 * j + 5] : ti[7 * j + 5]);
-                radix7pair3(g, x0r, x0i, v, sg);
+                radix7pair3(g, x0r, x0i, lo, v, sg);
                 combine(g[12], g[13], g[14], g[15], yr[(7 * j + 3) * s + q], yi[(7 * j + 3) * s + q],
-                        yr[(7 * j + 4) * s + q], yi[(7 * j + 4) * s + q], v,
+                        yr[(7 * j + 4) * s + q], yi[(7 * j + 4) * s + q], lo, v,
                         tr[7 * j + 3], inv ? -ti[7 * j + 3] : ti[7 * j + 3],
                         tr[7 * j + 4], inv ? -ti[7 * j + 4] : ti[7 * j + 4]);
             }
@@ -545,7 +673,7 @@ public final class BatchFft {
     }
 
     /** Radix-7, outputs 1 and 6: A = x_0 + sum cos * S, B = sg * sum sin * D into g[12..15]. */
-    private static void radix7pair1(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix7pair1(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[12];
         final double[] ai = g[13];
         final double[] br = g[14];
@@ -553,31 +681,31 @@ public final class BatchFft {
         final double[] g0_1 = g[0];
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.6234898018587336 * g0_1[t] + -0.22252093395631434 * g0_2[t] + -0.900968867902419 * g0_3[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.6234898018587336 * g1_1[t] + -0.22252093395631434 * g1_2[t] + -0.900968867902419 * g1_3[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.7818314824680298 * g2_1[t] + 0.9749279121818236 * g2_2[t] + 0.43388373911755823 * g2_3[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.7818314824680298 * g3_1[t] + 0.9749279121818236 * g3_2[t] + 0.43388373911755823 * g3_3[t]);
         }
     }
 
     /** Radix-7, outputs 2 and 5: A = x_0 + sum cos * S, B = sg * sum sin * D into g[12..15]. */
-    private static void radix7pair2(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix7pair2(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[12];
         final double[] ai = g[13];
         final double[] br = g[14];
@@ -585,31 +713,31 @@ public final class BatchFft {
         final double[] g0_1 = g[0];
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.22252093395631434 * g0_1[t] + -0.9009688679024191 * g0_2[t] + 0.6234898018587334 * g0_3[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.22252093395631434 * g1_1[t] + -0.9009688679024191 * g1_2[t] + 0.6234898018587334 * g1_3[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.9749279121818236 * g2_1[t] + -0.433883739117558 * g2_2[t] + -0.7818314824680299 * g2_3[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.9749279121818236 * g3_1[t] + -0.433883739117558 * g3_2[t] + -0.7818314824680299 * g3_3[t]);
         }
     }
 
     /** Radix-7, outputs 3 and 4: A = x_0 + sum cos * S, B = sg * sum sin * D into g[12..15]. */
-    private static void radix7pair3(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix7pair3(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[12];
         final double[] ai = g[13];
         final double[] br = g[14];
@@ -617,68 +745,68 @@ public final class BatchFft {
         final double[] g0_1 = g[0];
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.900968867902419 * g0_1[t] + 0.6234898018587334 * g0_2[t] + -0.22252093395631434 * g0_3[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.900968867902419 * g1_1[t] + 0.6234898018587334 * g1_2[t] + -0.22252093395631434 * g1_3[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.43388373911755823 * g2_1[t] + -0.7818314824680299 * g2_2[t] + 0.9749279121818236 * g2_3[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.43388373911755823 * g3_1[t] + -0.7818314824680299 * g3_2[t] + 0.9749279121818236 * g3_3[t]);
         }
     }
 
     /** Radix-11 stage on rows (generated by src/build/gen_butterflies.py). */
     private static void radix11(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s,
-            int v, double[] tr, double[] ti, boolean inv) {
+            int lo, int v, double[] tr, double[] ti, boolean inv) {
         final double[][] g = scratchRows(24, v);
         final double sg = inv ? -1 : 1;
         for (int j = 0; j < m; j++) {
             for (int q = 0; q < s; q++) {
-                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 10 * m) * s + q], xi[(j + 10 * m) * s + q], g[0], g[1], g[2], g[3], v);
-                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 9 * m) * s + q], xi[(j + 9 * m) * s + q], g[4], g[5], g[6], g[7], v);
-                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 8 * m) * s + q], xi[(j + 8 * m) * s + q], g[8], g[9], g[10], g[11], v);
-                stage(xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], xr[(j + 7 * m) * s + q], xi[(j + 7 * m) * s + q], g[12], g[13], g[14], g[15], v);
-                stage(xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], g[16], g[17], g[18], g[19], v);
+                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 10 * m) * s + q], xi[(j + 10 * m) * s + q], g[0], g[1], g[2], g[3], lo, v);
+                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 9 * m) * s + q], xi[(j + 9 * m) * s + q], g[4], g[5], g[6], g[7], lo, v);
+                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 8 * m) * s + q], xi[(j + 8 * m) * s + q], g[8], g[9], g[10], g[11], lo, v);
+                stage(xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], xr[(j + 7 * m) * s + q], xi[(j + 7 * m) * s + q], g[12], g[13], g[14], g[15], lo, v);
+                stage(xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], g[16], g[17], g[18], g[19], lo, v);
                 final double[] x0r = xr[j * s + q];
                 final double[] x0i = xi[j * s + q];
-                sumRows(x0r, g, 0, 5, yr[11 * j * s + q], v);
-                sumRows(x0i, g, 1, 5, yi[11 * j * s + q], v);
-                radix11pair1(g, x0r, x0i, v, sg);
+                sumRows(x0r, g, 0, 5, yr[11 * j * s + q], lo, v);
+                sumRows(x0i, g, 1, 5, yi[11 * j * s + q], lo, v);
+                radix11pair1(g, x0r, x0i, lo, v, sg);
                 combine(g[20], g[21], g[22], g[23], yr[(11 * j + 1) * s + q], yi[(11 * j + 1) * s + q],
-                        yr[(11 * j + 10) * s + q], yi[(11 * j + 10) * s + q], v,
+                        yr[(11 * j + 10) * s + q], yi[(11 * j + 10) * s + q], lo, v,
                         tr[11 * j + 1], inv ? -ti[11 * j + 1] : ti[11 * j + 1],
                         tr[11 * j + 10], inv ? -ti[11 * j + 10] : ti[11 * j + 10]);
-                radix11pair2(g, x0r, x0i, v, sg);
+                radix11pair2(g, x0r, x0i, lo, v, sg);
                 combine(g[20], g[21], g[22], g[23], yr[(11 * j + 2) * s + q], yi[(11 * j + 2) * s + q],
-                        yr[(11 * j + 9) * s + q], yi[(11 * j + 9) * s + q], v,
+                        yr[(11 * j + 9) * s + q], yi[(11 * j + 9) * s + q], lo, v,
                         tr[11 * j + 2], inv ? -ti[11 * j + 2] : ti[11 * j + 2],
                         tr[11 * j + 9], inv ? -ti[11 * j + 9] : ti[11 * j + 9]);
-                radix11pair3(g, x0r, x0i, v, sg);
+                radix11pair3(g, x0r, x0i, lo, v, sg);
                 combine(g[20], g[21], g[22], g[23], yr[(11 * j + 3) * s + q], yi[(11 * j + 3) * s + q],
-                        yr[(11 * j + 8) * s + q], yi[(11 * j + 8) * s + q], v,
+                        yr[(11 * j + 8) * s + q], yi[(11 * j + 8) * s + q], lo, v,
                         tr[11 * j + 3], inv ? -ti[11 * j + 3] : ti[11 * j + 3],
                         tr[11 * j + 8], inv ? -ti[11 * j + 8] : ti[11 * j + 8]);
-                radix11pair4(g, x0r, x0i, v, sg);
+                radix11pair4(g, x0r, x0i, lo, v, sg);
                 combine(g[20], g[21], g[22], g[23], yr[(11 * j + 4) * s + q], yi[(11 * j + 4) * s + q],
-                        yr[(11 * j + 7) * s + q], yi[(11 * j + 7) * s + q], v,
+                        yr[(11 * j + 7) * s + q], yi[(11 * j + 7) * s + q], lo, v,
                         tr[11 * j + 4], inv ? -ti[11 * j + 4] : ti[11 * j + 4],
                         tr[11 * j + 7], inv ? -ti[11 * j + 7] : ti[11 * j + 7]);
-                radix11pair5(g, x0r, x0i, v, sg);
+                radix11pair5(g, x0r, x0i, lo, v, sg);
                 combine(g[20], g[21], g[22], g[23], yr[(11 * j + 5) * s + q], yi[(11 * j + 5) * s + q],
-                        yr[(11 * j + 6) * s + q], yi[(11 * j + 6) * s + q], v,
+                        yr[(11 * j + 6) * s + q], yi[(11 * j + 6) * s + q], lo, v,
                         tr[11 * j + 5], inv ? -ti[11 * j + 5] : ti[11 * j + 5],
                         tr[11 * j + 6], inv ? -ti[11 * j + 6] : ti[11 * j + 6]);
             }
@@ -686,7 +814,7 @@ public final class BatchFft {
     }
 
     /** Radix-11, outputs 1 and 10: A = x_0 + sum cos * S, B = sg * sum sin * D into g[20..23]. */
-    private static void radix11pair1(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix11pair1(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[20];
         final double[] ai = g[21];
         final double[] br = g[22];
@@ -695,50 +823,50 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.8412535328311812 * g0_1[t] + 0.41541501300188644 * g0_2[t] + -0.142314838273285 * g0_3[t] + -0.654860733945285 * g0_4[t];
         }
         final double[] g0_5 = g[16];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.9594929736144974 * g0_5[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.8412535328311812 * g1_1[t] + 0.41541501300188644 * g1_2[t] + -0.142314838273285 * g1_3[t] + -0.654860733945285 * g1_4[t];
         }
         final double[] g1_5 = g[17];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.9594929736144974 * g1_5[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.5406408174555976 * g2_1[t] + 0.9096319953545183 * g2_2[t] + 0.9898214418809328 * g2_3[t] + 0.7557495743542583 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.28173255684142967 * g2_5[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.5406408174555976 * g3_1[t] + 0.9096319953545183 * g3_2[t] + 0.9898214418809328 * g3_3[t] + 0.7557495743542583 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.28173255684142967 * g3_5[t]);
         }
     }
 
     /** Radix-11, outputs 2 and 9: A = x_0 + sum cos * S, B = sg * sum sin * D into g[20..23]. */
-    private static void radix11pair2(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix11pair2(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[20];
         final double[] ai = g[21];
         final double[] br = g[22];
@@ -747,50 +875,50 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.41541501300188644 * g0_1[t] + -0.654860733945285 * g0_2[t] + -0.9594929736144975 * g0_3[t] + -0.14231483827328523 * g0_4[t];
         }
         final double[] g0_5 = g[16];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.8412535328311812 * g0_5[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.41541501300188644 * g1_1[t] + -0.654860733945285 * g1_2[t] + -0.9594929736144975 * g1_3[t] + -0.14231483827328523 * g1_4[t];
         }
         final double[] g1_5 = g[17];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.8412535328311812 * g1_5[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.9096319953545183 * g2_1[t] + 0.7557495743542583 * g2_2[t] + -0.2817325568414294 * g2_3[t] + -0.9898214418809327 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.5406408174555974 * g2_5[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.9096319953545183 * g3_1[t] + 0.7557495743542583 * g3_2[t] + -0.2817325568414294 * g3_3[t] + -0.9898214418809327 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.5406408174555974 * g3_5[t]);
         }
     }
 
     /** Radix-11, outputs 3 and 8: A = x_0 + sum cos * S, B = sg * sum sin * D into g[20..23]. */
-    private static void radix11pair3(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix11pair3(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[20];
         final double[] ai = g[21];
         final double[] br = g[22];
@@ -799,50 +927,50 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.142314838273285 * g0_1[t] + -0.9594929736144975 * g0_2[t] + 0.41541501300188605 * g0_3[t] + 0.8412535328311812 * g0_4[t];
         }
         final double[] g0_5 = g[16];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.654860733945285 * g0_5[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.142314838273285 * g1_1[t] + -0.9594929736144975 * g1_2[t] + 0.41541501300188605 * g1_3[t] + 0.8412535328311812 * g1_4[t];
         }
         final double[] g1_5 = g[17];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.654860733945285 * g1_5[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.9898214418809328 * g2_1[t] + -0.2817325568414294 * g2_2[t] + -0.9096319953545186 * g2_3[t] + 0.5406408174555976 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.7557495743542583 * g2_5[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.9898214418809328 * g3_1[t] + -0.2817325568414294 * g3_2[t] + -0.9096319953545186 * g3_3[t] + 0.5406408174555976 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.7557495743542583 * g3_5[t]);
         }
     }
 
     /** Radix-11, outputs 4 and 7: A = x_0 + sum cos * S, B = sg * sum sin * D into g[20..23]. */
-    private static void radix11pair4(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix11pair4(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[20];
         final double[] ai = g[21];
         final double[] br = g[22];
@@ -851,50 +979,50 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.654860733945285 * g0_1[t] + -0.14231483827328523 * g0_2[t] + 0.8412535328311812 * g0_3[t] + -0.9594929736144974 * g0_4[t];
         }
         final double[] g0_5 = g[16];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.41541501300188605 * g0_5[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.654860733945285 * g1_1[t] + -0.14231483827328523 * g1_2[t] + 0.8412535328311812 * g1_3[t] + -0.9594929736144974 * g1_4[t];
         }
         final double[] g1_5 = g[17];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.41541501300188605 * g1_5[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.7557495743542583 * g2_1[t] + -0.9898214418809327 * g2_2[t] + 0.5406408174555976 * g2_3[t] + 0.28173255684142967 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.9096319953545186 * g2_5[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.7557495743542583 * g3_1[t] + -0.9898214418809327 * g3_2[t] + 0.5406408174555976 * g3_3[t] + 0.28173255684142967 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.9096319953545186 * g3_5[t]);
         }
     }
 
     /** Radix-11, outputs 5 and 6: A = x_0 + sum cos * S, B = sg * sum sin * D into g[20..23]. */
-    private static void radix11pair5(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix11pair5(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[20];
         final double[] ai = g[21];
         final double[] br = g[22];
@@ -903,93 +1031,93 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.9594929736144974 * g0_1[t] + 0.8412535328311812 * g0_2[t] + -0.654860733945285 * g0_3[t] + 0.41541501300188605 * g0_4[t];
         }
         final double[] g0_5 = g[16];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.142314838273285 * g0_5[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.9594929736144974 * g1_1[t] + 0.8412535328311812 * g1_2[t] + -0.654860733945285 * g1_3[t] + 0.41541501300188605 * g1_4[t];
         }
         final double[] g1_5 = g[17];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.142314838273285 * g1_5[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.28173255684142967 * g2_1[t] + -0.5406408174555974 * g2_2[t] + 0.7557495743542583 * g2_3[t] + -0.9096319953545186 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.9898214418809328 * g2_5[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.28173255684142967 * g3_1[t] + -0.5406408174555974 * g3_2[t] + 0.7557495743542583 * g3_3[t] + -0.9096319953545186 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.9898214418809328 * g3_5[t]);
         }
     }
 
     /** Radix-13 stage on rows (generated by src/build/gen_butterflies.py). */
     private static void radix13(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s,
-            int v, double[] tr, double[] ti, boolean inv) {
+            int lo, int v, double[] tr, double[] ti, boolean inv) {
         final double[][] g = scratchRows(28, v);
         final double sg = inv ? -1 : 1;
         for (int j = 0; j < m; j++) {
             for (int q = 0; q < s; q++) {
-                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 12 * m) * s + q], xi[(j + 12 * m) * s + q], g[0], g[1], g[2], g[3], v);
-                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 11 * m) * s + q], xi[(j + 11 * m) * s + q], g[4], g[5], g[6], g[7], v);
-                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 10 * m) * s + q], xi[(j + 10 * m) * s + q], g[8], g[9], g[10], g[11], v);
-                stage(xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], xr[(j + 9 * m) * s + q], xi[(j + 9 * m) * s + q], g[12], g[13], g[14], g[15], v);
-                stage(xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], xr[(j + 8 * m) * s + q], xi[(j + 8 * m) * s + q], g[16], g[17], g[18], g[19], v);
-                stage(xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], xr[(j + 7 * m) * s + q], xi[(j + 7 * m) * s + q], g[20], g[21], g[22], g[23], v);
+                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 12 * m) * s + q], xi[(j + 12 * m) * s + q], g[0], g[1], g[2], g[3], lo, v);
+                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 11 * m) * s + q], xi[(j + 11 * m) * s + q], g[4], g[5], g[6], g[7], lo, v);
+                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 10 * m) * s + q], xi[(j + 10 * m) * s + q], g[8], g[9], g[10], g[11], lo, v);
+                stage(xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], xr[(j + 9 * m) * s + q], xi[(j + 9 * m) * s + q], g[12], g[13], g[14], g[15], lo, v);
+                stage(xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], xr[(j + 8 * m) * s + q], xi[(j + 8 * m) * s + q], g[16], g[17], g[18], g[19], lo, v);
+                stage(xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], xr[(j + 7 * m) * s + q], xi[(j + 7 * m) * s + q], g[20], g[21], g[22], g[23], lo, v);
                 final double[] x0r = xr[j * s + q];
                 final double[] x0i = xi[j * s + q];
-                sumRows(x0r, g, 0, 6, yr[13 * j * s + q], v);
-                sumRows(x0i, g, 1, 6, yi[13 * j * s + q], v);
-                radix13pair1(g, x0r, x0i, v, sg);
+                sumRows(x0r, g, 0, 6, yr[13 * j * s + q], lo, v);
+                sumRows(x0i, g, 1, 6, yi[13 * j * s + q], lo, v);
+                radix13pair1(g, x0r, x0i, lo, v, sg);
                 combine(g[24], g[25], g[26], g[27], yr[(13 * j + 1) * s + q], yi[(13 * j + 1) * s + q],
-                        yr[(13 * j + 12) * s + q], yi[(13 * j + 12) * s + q], v,
+                        yr[(13 * j + 12) * s + q], yi[(13 * j + 12) * s + q], lo, v,
                         tr[13 * j + 1], inv ? -ti[13 * j + 1] : ti[13 * j + 1],
                         tr[13 * j + 12], inv ? -ti[13 * j + 12] : ti[13 * j + 12]);
-                radix13pair2(g, x0r, x0i, v, sg);
+                radix13pair2(g, x0r, x0i, lo, v, sg);
                 combine(g[24], g[25], g[26], g[27], yr[(13 * j + 2) * s + q], yi[(13 * j + 2) * s + q],
-                        yr[(13 * j + 11) * s + q], yi[(13 * j + 11) * s + q], v,
+                        yr[(13 * j + 11) * s + q], yi[(13 * j + 11) * s + q], lo, v,
                         tr[13 * j + 2], inv ? -ti[13 * j + 2] : ti[13 * j + 2],
                         tr[13 * j + 11], inv ? -ti[13 * j + 11] : ti[13 * j + 11]);
-                radix13pair3(g, x0r, x0i, v, sg);
+                radix13pair3(g, x0r, x0i, lo, v, sg);
                 combine(g[24], g[25], g[26], g[27], yr[(13 * j + 3) * s + q], yi[(13 * j + 3) * s + q],
-                        yr[(13 * j + 10) * s + q], yi[(13 * j + 10) * s + q], v,
+                        yr[(13 * j + 10) * s + q], yi[(13 * j + 10) * s + q], lo, v,
                         tr[13 * j + 3], inv ? -ti[13 * j + 3] : ti[13 * j + 3],
                         tr[13 * j + 10], inv ? -ti[13 * j + 10] : ti[13 * j + 10]);
-                radix13pair4(g, x0r, x0i, v, sg);
+                radix13pair4(g, x0r, x0i, lo, v, sg);
                 combine(g[24], g[25], g[26], g[27], yr[(13 * j + 4) * s + q], yi[(13 * j + 4) * s + q],
-                        yr[(13 * j + 9) * s + q], yi[(13 * j + 9) * s + q], v,
+                        yr[(13 * j + 9) * s + q], yi[(13 * j + 9) * s + q], lo, v,
                         tr[13 * j + 4], inv ? -ti[13 * j + 4] : ti[13 * j + 4],
                         tr[13 * j + 9], inv ? -ti[13 * j + 9] : ti[13 * j + 9]);
-                radix13pair5(g, x0r, x0i, v, sg);
+                radix13pair5(g, x0r, x0i, lo, v, sg);
                 combine(g[24], g[25], g[26], g[27], yr[(13 * j + 5) * s + q], yi[(13 * j + 5) * s + q],
-                        yr[(13 * j + 8) * s + q], yi[(13 * j + 8) * s + q], v,
+                        yr[(13 * j + 8) * s + q], yi[(13 * j + 8) * s + q], lo, v,
                         tr[13 * j + 5], inv ? -ti[13 * j + 5] : ti[13 * j + 5],
                         tr[13 * j + 8], inv ? -ti[13 * j + 8] : ti[13 * j + 8]);
-                radix13pair6(g, x0r, x0i, v, sg);
+                radix13pair6(g, x0r, x0i, lo, v, sg);
                 combine(g[24], g[25], g[26], g[27], yr[(13 * j + 6) * s + q], yi[(13 * j + 6) * s + q],
-                        yr[(13 * j + 7) * s + q], yi[(13 * j + 7) * s + q], v,
+                        yr[(13 * j + 7) * s + q], yi[(13 * j + 7) * s + q], lo, v,
                         tr[13 * j + 6], inv ? -ti[13 * j + 6] : ti[13 * j + 6],
                         tr[13 * j + 7], inv ? -ti[13 * j + 7] : ti[13 * j + 7]);
             }
@@ -997,7 +1125,7 @@ public final class BatchFft {
     }
 
     /** Radix-13, outputs 1 and 12: A = x_0 + sum cos * S, B = sg * sum sin * D into g[24..27]. */
-    private static void radix13pair1(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix13pair1(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[24];
         final double[] ai = g[25];
         final double[] br = g[26];
@@ -1006,54 +1134,54 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.8854560256532099 * g0_1[t] + 0.5680647467311559 * g0_2[t] + 0.120536680255323 * g0_3[t] + -0.35460488704253545 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.7485107481711012 * g0_5[t] + -0.970941817426052 * g0_6[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.8854560256532099 * g1_1[t] + 0.5680647467311559 * g1_2[t] + 0.120536680255323 * g1_3[t] + -0.35460488704253545 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.7485107481711012 * g1_5[t] + -0.970941817426052 * g1_6[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.4647231720437685 * g2_1[t] + 0.8229838658936564 * g2_2[t] + 0.992708874098054 * g2_3[t] + 0.9350162426854148 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.6631226582407952 * g2_5[t] + 0.23931566428755768 * g2_6[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.4647231720437685 * g3_1[t] + 0.8229838658936564 * g3_2[t] + 0.992708874098054 * g3_3[t] + 0.9350162426854148 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.6631226582407952 * g3_5[t] + 0.23931566428755768 * g3_6[t]);
         }
     }
 
     /** Radix-13, outputs 2 and 11: A = x_0 + sum cos * S, B = sg * sum sin * D into g[24..27]. */
-    private static void radix13pair2(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix13pair2(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[24];
         final double[] ai = g[25];
         final double[] br = g[26];
@@ -1062,54 +1190,54 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.5680647467311559 * g0_1[t] + -0.35460488704253545 * g0_2[t] + -0.970941817426052 * g0_3[t] + -0.7485107481711013 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.1205366802553232 * g0_5[t] + 0.88545602565321 * g0_6[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.5680647467311559 * g1_1[t] + -0.35460488704253545 * g1_2[t] + -0.970941817426052 * g1_3[t] + -0.7485107481711013 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.1205366802553232 * g1_5[t] + 0.88545602565321 * g1_6[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.8229838658936564 * g2_1[t] + 0.9350162426854148 * g2_2[t] + 0.23931566428755768 * g2_3[t] + -0.663122658240795 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.992708874098054 * g2_5[t] + -0.4647231720437684 * g2_6[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.8229838658936564 * g3_1[t] + 0.9350162426854148 * g3_2[t] + 0.23931566428755768 * g3_3[t] + -0.663122658240795 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.992708874098054 * g3_5[t] + -0.4647231720437684 * g3_6[t]);
         }
     }
 
     /** Radix-13, outputs 3 and 10: A = x_0 + sum cos * S, B = sg * sum sin * D into g[24..27]. */
-    private static void radix13pair3(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix13pair3(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[24];
         final double[] ai = g[25];
         final double[] br = g[26];
@@ -1118,54 +1246,54 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.120536680255323 * g0_1[t] + -0.970941817426052 * g0_2[t] + -0.3546048870425359 * g0_3[t] + 0.88545602565321 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.5680647467311559 * g0_5[t] + -0.7485107481711012 * g0_6[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.120536680255323 * g1_1[t] + -0.970941817426052 * g1_2[t] + -0.3546048870425359 * g1_3[t] + 0.88545602565321 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.5680647467311559 * g1_5[t] + -0.7485107481711012 * g1_6[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.992708874098054 * g2_1[t] + 0.23931566428755768 * g2_2[t] + -0.9350162426854147 * g2_3[t] + -0.4647231720437684 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.8229838658936564 * g2_5[t] + 0.6631226582407952 * g2_6[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.992708874098054 * g3_1[t] + 0.23931566428755768 * g3_2[t] + -0.9350162426854147 * g3_3[t] + -0.4647231720437684 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.8229838658936564 * g3_5[t] + 0.6631226582407952 * g3_6[t]);
         }
     }
 
     /** Radix-13, outputs 4 and 9: A = x_0 + sum cos * S, B = sg * sum sin * D into g[24..27]. */
-    private static void radix13pair4(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix13pair4(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[24];
         final double[] ai = g[25];
         final double[] br = g[26];
@@ -1174,54 +1302,54 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.35460488704253545 * g0_1[t] + -0.7485107481711013 * g0_2[t] + 0.88545602565321 * g0_3[t] + 0.120536680255323 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.9709418174260521 * g0_5[t] + 0.5680647467311548 * g0_6[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.35460488704253545 * g1_1[t] + -0.7485107481711013 * g1_2[t] + 0.88545602565321 * g1_3[t] + 0.120536680255323 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.9709418174260521 * g1_5[t] + 0.5680647467311548 * g1_6[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.9350162426854148 * g2_1[t] + -0.663122658240795 * g2_2[t] + -0.4647231720437684 * g2_3[t] + 0.992708874098054 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.23931566428755743 * g2_5[t] + -0.822983865893657 * g2_6[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.9350162426854148 * g3_1[t] + -0.663122658240795 * g3_2[t] + -0.4647231720437684 * g3_3[t] + 0.992708874098054 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.23931566428755743 * g3_5[t] + -0.822983865893657 * g3_6[t]);
         }
     }
 
     /** Radix-13, outputs 5 and 8: A = x_0 + sum cos * S, B = sg * sum sin * D into g[24..27]. */
-    private static void radix13pair5(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix13pair5(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[24];
         final double[] ai = g[25];
         final double[] br = g[26];
@@ -1230,54 +1358,54 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.7485107481711012 * g0_1[t] + 0.1205366802553232 * g0_2[t] + 0.5680647467311559 * g0_3[t] + -0.9709418174260521 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.88545602565321 * g0_5[t] + -0.35460488704253545 * g0_6[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.7485107481711012 * g1_1[t] + 0.1205366802553232 * g1_2[t] + 0.5680647467311559 * g1_3[t] + -0.9709418174260521 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.88545602565321 * g1_5[t] + -0.35460488704253545 * g1_6[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.6631226582407952 * g2_1[t] + -0.992708874098054 * g2_2[t] + 0.8229838658936564 * g2_3[t] + -0.23931566428755743 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.4647231720437684 * g2_5[t] + 0.9350162426854148 * g2_6[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.6631226582407952 * g3_1[t] + -0.992708874098054 * g3_2[t] + 0.8229838658936564 * g3_3[t] + -0.23931566428755743 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.4647231720437684 * g3_5[t] + 0.9350162426854148 * g3_6[t]);
         }
     }
 
     /** Radix-13, outputs 6 and 7: A = x_0 + sum cos * S, B = sg * sum sin * D into g[24..27]. */
-    private static void radix13pair6(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix13pair6(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[24];
         final double[] ai = g[25];
         final double[] br = g[26];
@@ -1286,109 +1414,109 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.970941817426052 * g0_1[t] + 0.88545602565321 * g0_2[t] + -0.7485107481711012 * g0_3[t] + 0.5680647467311548 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.35460488704253545 * g0_5[t] + 0.1205366802553232 * g0_6[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.970941817426052 * g1_1[t] + 0.88545602565321 * g1_2[t] + -0.7485107481711012 * g1_3[t] + 0.5680647467311548 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.35460488704253545 * g1_5[t] + 0.1205366802553232 * g1_6[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.23931566428755768 * g2_1[t] + -0.4647231720437684 * g2_2[t] + 0.6631226582407952 * g2_3[t] + -0.822983865893657 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.9350162426854148 * g2_5[t] + -0.992708874098054 * g2_6[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.23931566428755768 * g3_1[t] + -0.4647231720437684 * g3_2[t] + 0.6631226582407952 * g3_3[t] + -0.822983865893657 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.9350162426854148 * g3_5[t] + -0.992708874098054 * g3_6[t]);
         }
     }
 
     /** Radix-17 stage on rows (generated by src/build/gen_butterflies.py). */
     private static void radix17(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s,
-            int v, double[] tr, double[] ti, boolean inv) {
+            int lo, int v, double[] tr, double[] ti, boolean inv) {
         final double[][] g = scratchRows(36, v);
         final double sg = inv ? -1 : 1;
         for (int j = 0; j < m; j++) {
             for (int q = 0; q < s; q++) {
-                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 16 * m) * s + q], xi[(j + 16 * m) * s + q], g[0], g[1], g[2], g[3], v);
-                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 15 * m) * s + q], xi[(j + 15 * m) * s + q], g[4], g[5], g[6], g[7], v);
-                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 14 * m) * s + q], xi[(j + 14 * m) * s + q], g[8], g[9], g[10], g[11], v);
-                stage(xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], xr[(j + 13 * m) * s + q], xi[(j + 13 * m) * s + q], g[12], g[13], g[14], g[15], v);
-                stage(xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], xr[(j + 12 * m) * s + q], xi[(j + 12 * m) * s + q], g[16], g[17], g[18], g[19], v);
-                stage(xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], xr[(j + 11 * m) * s + q], xi[(j + 11 * m) * s + q], g[20], g[21], g[22], g[23], v);
-                stage(xr[(j + 7 * m) * s + q], xi[(j + 7 * m) * s + q], xr[(j + 10 * m) * s + q], xi[(j + 10 * m) * s + q], g[24], g[25], g[26], g[27], v);
-                stage(xr[(j + 8 * m) * s + q], xi[(j + 8 * m) * s + q], xr[(j + 9 * m) * s + q], xi[(j + 9 * m) * s + q], g[28], g[29], g[30], g[31], v);
+                stage(xr[(j + 1 * m) * s + q], xi[(j + 1 * m) * s + q], xr[(j + 16 * m) * s + q], xi[(j + 16 * m) * s + q], g[0], g[1], g[2], g[3], lo, v);
+                stage(xr[(j + 2 * m) * s + q], xi[(j + 2 * m) * s + q], xr[(j + 15 * m) * s + q], xi[(j + 15 * m) * s + q], g[4], g[5], g[6], g[7], lo, v);
+                stage(xr[(j + 3 * m) * s + q], xi[(j + 3 * m) * s + q], xr[(j + 14 * m) * s + q], xi[(j + 14 * m) * s + q], g[8], g[9], g[10], g[11], lo, v);
+                stage(xr[(j + 4 * m) * s + q], xi[(j + 4 * m) * s + q], xr[(j + 13 * m) * s + q], xi[(j + 13 * m) * s + q], g[12], g[13], g[14], g[15], lo, v);
+                stage(xr[(j + 5 * m) * s + q], xi[(j + 5 * m) * s + q], xr[(j + 12 * m) * s + q], xi[(j + 12 * m) * s + q], g[16], g[17], g[18], g[19], lo, v);
+                stage(xr[(j + 6 * m) * s + q], xi[(j + 6 * m) * s + q], xr[(j + 11 * m) * s + q], xi[(j + 11 * m) * s + q], g[20], g[21], g[22], g[23], lo, v);
+                stage(xr[(j + 7 * m) * s + q], xi[(j + 7 * m) * s + q], xr[(j + 10 * m) * s + q], xi[(j + 10 * m) * s + q], g[24], g[25], g[26], g[27], lo, v);
+                stage(xr[(j + 8 * m) * s + q], xi[(j + 8 * m) * s + q], xr[(j + 9 * m) * s + q], xi[(j + 9 * m) * s + q], g[28], g[29], g[30], g[31], lo, v);
                 final double[] x0r = xr[j * s + q];
                 final double[] x0i = xi[j * s + q];
-                sumRows(x0r, g, 0, 8, yr[17 * j * s + q], v);
-                sumRows(x0i, g, 1, 8, yi[17 * j * s + q], v);
-                radix17pair1(g, x0r, x0i, v, sg);
+                sumRows(x0r, g, 0, 8, yr[17 * j * s + q], lo, v);
+                sumRows(x0i, g, 1, 8, yi[17 * j * s + q], lo, v);
+                radix17pair1(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 1) * s + q], yi[(17 * j + 1) * s + q],
-                        yr[(17 * j + 16) * s + q], yi[(17 * j + 16) * s + q], v,
+                        yr[(17 * j + 16) * s + q], yi[(17 * j + 16) * s + q], lo, v,
                         tr[17 * j + 1], inv ? -ti[17 * j + 1] : ti[17 * j + 1],
                         tr[17 * j + 16], inv ? -ti[17 * j + 16] : ti[17 * j + 16]);
-                radix17pair2(g, x0r, x0i, v, sg);
+                radix17pair2(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 2) * s + q], yi[(17 * j + 2) * s + q],
-                        yr[(17 * j + 15) * s + q], yi[(17 * j + 15) * s + q], v,
+                        yr[(17 * j + 15) * s + q], yi[(17 * j + 15) * s + q], lo, v,
                         tr[17 * j + 2], inv ? -ti[17 * j + 2] : ti[17 * j + 2],
                         tr[17 * j + 15], inv ? -ti[17 * j + 15] : ti[17 * j + 15]);
-                radix17pair3(g, x0r, x0i, v, sg);
+                radix17pair3(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 3) * s + q], yi[(17 * j + 3) * s + q],
-                        yr[(17 * j + 14) * s + q], yi[(17 * j + 14) * s + q], v,
+                        yr[(17 * j + 14) * s + q], yi[(17 * j + 14) * s + q], lo, v,
                         tr[17 * j + 3], inv ? -ti[17 * j + 3] : ti[17 * j + 3],
                         tr[17 * j + 14], inv ? -ti[17 * j + 14] : ti[17 * j + 14]);
-                radix17pair4(g, x0r, x0i, v, sg);
+                radix17pair4(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 4) * s + q], yi[(17 * j + 4) * s + q],
-                        yr[(17 * j + 13) * s + q], yi[(17 * j + 13) * s + q], v,
+                        yr[(17 * j + 13) * s + q], yi[(17 * j + 13) * s + q], lo, v,
                         tr[17 * j + 4], inv ? -ti[17 * j + 4] : ti[17 * j + 4],
                         tr[17 * j + 13], inv ? -ti[17 * j + 13] : ti[17 * j + 13]);
-                radix17pair5(g, x0r, x0i, v, sg);
+                radix17pair5(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 5) * s + q], yi[(17 * j + 5) * s + q],
-                        yr[(17 * j + 12) * s + q], yi[(17 * j + 12) * s + q], v,
+                        yr[(17 * j + 12) * s + q], yi[(17 * j + 12) * s + q], lo, v,
                         tr[17 * j + 5], inv ? -ti[17 * j + 5] : ti[17 * j + 5],
                         tr[17 * j + 12], inv ? -ti[17 * j + 12] : ti[17 * j + 12]);
-                radix17pair6(g, x0r, x0i, v, sg);
+                radix17pair6(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 6) * s + q], yi[(17 * j + 6) * s + q],
-                        yr[(17 * j + 11) * s + q], yi[(17 * j + 11) * s + q], v,
+                        yr[(17 * j + 11) * s + q], yi[(17 * j + 11) * s + q], lo, v,
                         tr[17 * j + 6], inv ? -ti[17 * j + 6] : ti[17 * j + 6],
                         tr[17 * j + 11], inv ? -ti[17 * j + 11] : ti[17 * j + 11]);
-                radix17pair7(g, x0r, x0i, v, sg);
+                radix17pair7(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 7) * s + q], yi[(17 * j + 7) * s + q],
-                        yr[(17 * j + 10) * s + q], yi[(17 * j + 10) * s + q], v,
+                        yr[(17 * j + 10) * s + q], yi[(17 * j + 10) * s + q], lo, v,
                         tr[17 * j + 7], inv ? -ti[17 * j + 7] : ti[17 * j + 7],
                         tr[17 * j + 10], inv ? -ti[17 * j + 10] : ti[17 * j + 10]);
-                radix17pair8(g, x0r, x0i, v, sg);
+                radix17pair8(g, x0r, x0i, lo, v, sg);
                 combine(g[32], g[33], g[34], g[35], yr[(17 * j + 8) * s + q], yi[(17 * j + 8) * s + q],
-                        yr[(17 * j + 9) * s + q], yi[(17 * j + 9) * s + q], v,
+                        yr[(17 * j + 9) * s + q], yi[(17 * j + 9) * s + q], lo, v,
                         tr[17 * j + 8], inv ? -ti[17 * j + 8] : ti[17 * j + 8],
                         tr[17 * j + 9], inv ? -ti[17 * j + 9] : ti[17 * j + 9]);
             }
@@ -1396,7 +1524,7 @@ public final class BatchFft {
     }
 
     /** Radix-17, outputs 1 and 16: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair1(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair1(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1405,62 +1533,62 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.9324722294043558 * g0_1[t] + 0.7390089172206591 * g0_2[t] + 0.4457383557765383 * g0_3[t] + 0.09226835946330202 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.2736629900720829 * g0_5[t] + -0.6026346363792563 * g0_6[t] + -0.850217135729614 * g0_7[t] + -0.9829730996839018 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.9324722294043558 * g1_1[t] + 0.7390089172206591 * g1_2[t] + 0.4457383557765383 * g1_3[t] + 0.09226835946330202 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.2736629900720829 * g1_5[t] + -0.6026346363792563 * g1_6[t] + -0.850217135729614 * g1_7[t] + -0.9829730996839018 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.3612416661871529 * g2_1[t] + 0.6736956436465572 * g2_2[t] + 0.8951632913550623 * g2_3[t] + 0.9957341762950345 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.961825643172819 * g2_5[t] + 0.7980172272802396 * g2_6[t] + 0.5264321628773561 * g2_7[t] + 0.18374951781657037 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.3612416661871529 * g3_1[t] + 0.6736956436465572 * g3_2[t] + 0.8951632913550623 * g3_3[t] + 0.9957341762950345 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.961825643172819 * g3_5[t] + 0.7980172272802396 * g3_6[t] + 0.5264321628773561 * g3_7[t] + 0.18374951781657037 * g3_8[t]);
         }
     }
 
     /** Radix-17, outputs 2 and 15: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair2(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair2(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1469,62 +1597,62 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.7390089172206591 * g0_1[t] + 0.09226835946330202 * g0_2[t] + -0.6026346363792563 * g0_3[t] + -0.9829730996839018 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.8502171357296141 * g0_5[t] + -0.2736629900720831 * g0_6[t] + 0.4457383557765377 * g0_7[t] + 0.9324722294043558 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.7390089172206591 * g1_1[t] + 0.09226835946330202 * g1_2[t] + -0.6026346363792563 * g1_3[t] + -0.9829730996839018 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.8502171357296141 * g1_5[t] + -0.2736629900720831 * g1_6[t] + 0.4457383557765377 * g1_7[t] + 0.9324722294043558 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.6736956436465572 * g2_1[t] + 0.9957341762950345 * g2_2[t] + 0.7980172272802396 * g2_3[t] + 0.18374951781657037 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.5264321628773558 * g2_5[t] + -0.961825643172819 * g2_6[t] + -0.8951632913550626 * g2_7[t] + -0.36124166618715303 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.6736956436465572 * g3_1[t] + 0.9957341762950345 * g3_2[t] + 0.7980172272802396 * g3_3[t] + 0.18374951781657037 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.5264321628773558 * g3_5[t] + -0.961825643172819 * g3_6[t] + -0.8951632913550626 * g3_7[t] + -0.36124166618715303 * g3_8[t]);
         }
     }
 
     /** Radix-17, outputs 3 and 14: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair3(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair3(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1533,62 +1661,62 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.4457383557765383 * g0_1[t] + -0.6026346363792563 * g0_2[t] + -0.9829730996839018 * g0_3[t] + -0.2736629900720831 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.7390089172206585 * g0_5[t] + 0.9324722294043558 * g0_6[t] + 0.09226835946330202 * g0_7[t] + -0.850217135729614 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.4457383557765383 * g1_1[t] + -0.6026346363792563 * g1_2[t] + -0.9829730996839018 * g1_3[t] + -0.2736629900720831 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.7390089172206585 * g1_5[t] + 0.9324722294043558 * g1_6[t] + 0.09226835946330202 * g1_7[t] + -0.850217135729614 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.8951632913550623 * g2_1[t] + 0.7980172272802396 * g2_2[t] + -0.18374951781657012 * g2_3[t] + -0.961825643172819 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.6736956436465578 * g2_5[t] + 0.3612416661871529 * g2_6[t] + 0.9957341762950345 * g2_7[t] + 0.5264321628773561 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.8951632913550623 * g3_1[t] + 0.7980172272802396 * g3_2[t] + -0.18374951781657012 * g3_3[t] + -0.961825643172819 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.6736956436465578 * g3_5[t] + 0.3612416661871529 * g3_6[t] + 0.9957341762950345 * g3_7[t] + 0.5264321628773561 * g3_8[t]);
         }
     }
 
     /** Radix-17, outputs 4 and 13: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair4(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair4(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1597,62 +1725,62 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + 0.09226835946330202 * g0_1[t] + -0.9829730996839018 * g0_2[t] + -0.2736629900720831 * g0_3[t] + 0.9324722294043558 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.4457383557765383 * g0_5[t] + -0.850217135729614 * g0_6[t] + -0.6026346363792572 * g0_7[t] + 0.7390089172206585 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + 0.09226835946330202 * g1_1[t] + -0.9829730996839018 * g1_2[t] + -0.2736629900720831 * g1_3[t] + 0.9324722294043558 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.4457383557765383 * g1_5[t] + -0.850217135729614 * g1_6[t] + -0.6026346363792572 * g1_7[t] + 0.7390089172206585 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.9957341762950345 * g2_1[t] + 0.18374951781657037 * g2_2[t] + -0.961825643172819 * g2_3[t] + -0.36124166618715303 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.8951632913550623 * g2_5[t] + 0.5264321628773561 * g2_6[t] + -0.7980172272802389 * g2_7[t] + -0.6736956436465578 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.9957341762950345 * g3_1[t] + 0.18374951781657037 * g3_2[t] + -0.961825643172819 * g3_3[t] + -0.36124166618715303 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.8951632913550623 * g3_5[t] + 0.5264321628773561 * g3_6[t] + -0.7980172272802389 * g3_7[t] + -0.6736956436465578 * g3_8[t]);
         }
     }
 
     /** Radix-17, outputs 5 and 12: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair5(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair5(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1661,62 +1789,62 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.2736629900720829 * g0_1[t] + -0.8502171357296141 * g0_2[t] + 0.7390089172206585 * g0_3[t] + 0.4457383557765383 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.9829730996839018 * g0_5[t] + 0.09226835946330243 * g0_6[t] + 0.9324722294043558 * g0_7[t] + -0.6026346363792563 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.2736629900720829 * g1_1[t] + -0.8502171357296141 * g1_2[t] + 0.7390089172206585 * g1_3[t] + 0.4457383557765383 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.9829730996839018 * g1_5[t] + 0.09226835946330243 * g1_6[t] + 0.9324722294043558 * g1_7[t] + -0.6026346363792563 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.961825643172819 * g2_1[t] + -0.5264321628773558 * g2_2[t] + -0.6736956436465578 * g2_3[t] + 0.8951632913550623 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.18374951781657037 * g2_5[t] + -0.9957341762950345 * g2_6[t] + 0.3612416661871529 * g2_7[t] + 0.7980172272802396 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.961825643172819 * g3_1[t] + -0.5264321628773558 * g3_2[t] + -0.6736956436465578 * g3_3[t] + 0.8951632913550623 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.18374951781657037 * g3_5[t] + -0.9957341762950345 * g3_6[t] + 0.3612416661871529 * g3_7[t] + 0.7980172272802396 * g3_8[t]);
         }
     }
 
     /** Radix-17, outputs 6 and 11: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair6(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair6(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1725,62 +1853,62 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.6026346363792563 * g0_1[t] + -0.2736629900720831 * g0_2[t] + 0.9324722294043558 * g0_3[t] + -0.850217135729614 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.09226835946330243 * g0_5[t] + 0.7390089172206591 * g0_6[t] + -0.9829730996839018 * g0_7[t] + 0.4457383557765377 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.6026346363792563 * g1_1[t] + -0.2736629900720831 * g1_2[t] + 0.9324722294043558 * g1_3[t] + -0.850217135729614 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.09226835946330243 * g1_5[t] + 0.7390089172206591 * g1_6[t] + -0.9829730996839018 * g1_7[t] + 0.4457383557765377 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.7980172272802396 * g2_1[t] + -0.961825643172819 * g2_2[t] + 0.3612416661871529 * g2_3[t] + 0.5264321628773561 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (-0.9957341762950345 * g2_5[t] + 0.6736956436465572 * g2_6[t] + 0.18374951781657037 * g2_7[t] + -0.8951632913550626 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.7980172272802396 * g3_1[t] + -0.961825643172819 * g3_2[t] + 0.3612416661871529 * g3_3[t] + 0.5264321628773561 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (-0.9957341762950345 * g3_5[t] + 0.6736956436465572 * g3_6[t] + 0.18374951781657037 * g3_7[t] + -0.8951632913550626 * g3_8[t]);
         }
     }
 
     /** Radix-17, outputs 7 and 10: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair7(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair7(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1789,62 +1917,62 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.850217135729614 * g0_1[t] + 0.4457383557765377 * g0_2[t] + 0.09226835946330202 * g0_3[t] + -0.6026346363792572 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += 0.9324722294043558 * g0_5[t] + -0.9829730996839018 * g0_6[t] + 0.7390089172206585 * g0_7[t] + -0.2736629900720829 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.850217135729614 * g1_1[t] + 0.4457383557765377 * g1_2[t] + 0.09226835946330202 * g1_3[t] + -0.6026346363792572 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += 0.9324722294043558 * g1_5[t] + -0.9829730996839018 * g1_6[t] + 0.7390089172206585 * g1_7[t] + -0.2736629900720829 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.5264321628773561 * g2_1[t] + -0.8951632913550626 * g2_2[t] + 0.9957341762950345 * g2_3[t] + -0.7980172272802389 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.3612416661871529 * g2_5[t] + 0.18374951781657037 * g2_6[t] + -0.6736956436465578 * g2_7[t] + 0.961825643172819 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.5264321628773561 * g3_1[t] + -0.8951632913550626 * g3_2[t] + 0.9957341762950345 * g3_3[t] + -0.7980172272802389 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.3612416661871529 * g3_5[t] + 0.18374951781657037 * g3_6[t] + -0.6736956436465578 * g3_7[t] + 0.961825643172819 * g3_8[t]);
         }
     }
 
     /** Radix-17, outputs 8 and 9: A = x_0 + sum cos * S, B = sg * sum sin * D into g[32..35]. */
-    private static void radix17pair8(double[][] g, double[] x0r, double[] x0i, int v, double sg) {
+    private static void radix17pair8(double[][] g, double[] x0r, double[] x0i, int lo, int v, double sg) {
         final double[] ar = g[32];
         final double[] ai = g[33];
         final double[] br = g[34];
@@ -1853,56 +1981,56 @@ public final class BatchFft {
         final double[] g0_2 = g[4];
         final double[] g0_3 = g[8];
         final double[] g0_4 = g[12];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] = x0r[t] + -0.9829730996839018 * g0_1[t] + 0.9324722294043558 * g0_2[t] + -0.850217135729614 * g0_3[t] + 0.7390089172206585 * g0_4[t];
         }
         final double[] g0_5 = g[16];
         final double[] g0_6 = g[20];
         final double[] g0_7 = g[24];
         final double[] g0_8 = g[28];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ar[t] += -0.6026346363792563 * g0_5[t] + 0.4457383557765377 * g0_6[t] + -0.2736629900720829 * g0_7[t] + 0.09226835946330243 * g0_8[t];
         }
         final double[] g1_1 = g[1];
         final double[] g1_2 = g[5];
         final double[] g1_3 = g[9];
         final double[] g1_4 = g[13];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] = x0i[t] + -0.9829730996839018 * g1_1[t] + 0.9324722294043558 * g1_2[t] + -0.850217135729614 * g1_3[t] + 0.7390089172206585 * g1_4[t];
         }
         final double[] g1_5 = g[17];
         final double[] g1_6 = g[21];
         final double[] g1_7 = g[25];
         final double[] g1_8 = g[29];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             ai[t] += -0.6026346363792563 * g1_5[t] + 0.4457383557765377 * g1_6[t] + -0.2736629900720829 * g1_7[t] + 0.09226835946330243 * g1_8[t];
         }
         final double[] g2_1 = g[2];
         final double[] g2_2 = g[6];
         final double[] g2_3 = g[10];
         final double[] g2_4 = g[14];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] = sg * (0.18374951781657037 * g2_1[t] + -0.36124166618715303 * g2_2[t] + 0.5264321628773561 * g2_3[t] + -0.6736956436465578 * g2_4[t]);
         }
         final double[] g2_5 = g[18];
         final double[] g2_6 = g[22];
         final double[] g2_7 = g[26];
         final double[] g2_8 = g[30];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             br[t] += sg * (0.7980172272802396 * g2_5[t] + -0.8951632913550626 * g2_6[t] + 0.961825643172819 * g2_7[t] + -0.9957341762950345 * g2_8[t]);
         }
         final double[] g3_1 = g[3];
         final double[] g3_2 = g[7];
         final double[] g3_3 = g[11];
         final double[] g3_4 = g[15];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] = sg * (0.18374951781657037 * g3_1[t] + -0.36124166618715303 * g3_2[t] + 0.5264321628773561 * g3_3[t] + -0.6736956436465578 * g3_4[t]);
         }
         final double[] g3_5 = g[19];
         final double[] g3_6 = g[23];
         final double[] g3_7 = g[27];
         final double[] g3_8 = g[31];
-        for (int t = 0; t < v; t++) {
+        for (int t = lo; t < v; t++) {
             bi[t] += sg * (0.7980172272802396 * g3_5[t] + -0.8951632913550626 * g3_6[t] + 0.961825643172819 * g3_7[t] + -0.9957341762950345 * g3_8[t]);
         }
     }
@@ -1914,7 +2042,7 @@ public final class BatchFft {
      * cos(2 pi r k / p) S_r and B_k = sum_r sin(...) D_r: forward y_k = A_k - i B_k, y_(p-k) = A_k + i B_k
      * (signs swap for the inverse).
      */
-    private void generic(int p, double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int v,
+    private void generic(int p, double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int lo, int v,
             int stage, boolean inv) {
         int h = (p - 1) / 2;
         double[][] g = scratchRows(4 * h + 4, v);
@@ -1932,17 +2060,17 @@ public final class BatchFft {
                 for (int r = 1; r <= h; r++) {
                     stage(xr[(j + r * m) * s + q], xi[(j + r * m) * s + q], xr[(j + (p - r) * m) * s + q],
                             xi[(j + (p - r) * m) * s + q], g[4 * (r - 1)], g[4 * (r - 1) + 1], g[4 * (r - 1) + 2],
-                            g[4 * (r - 1) + 3], v);
+                            g[4 * (r - 1) + 3], lo, v);
                 }
                 double[] x0r = xr[j * s + q];
                 double[] x0i = xi[j * s + q];
-                sumRows(x0r, g, 0, h, yr[p * j * s + q], v);
-                sumRows(x0i, g, 1, h, yi[p * j * s + q], v);
+                sumRows(x0r, g, 0, h, yr[p * j * s + q], lo, v);
+                sumRows(x0i, g, 1, h, yi[p * j * s + q], lo, v);
                 for (int k = 1; k <= h; k++) {
-                    System.arraycopy(x0r, 0, accAr, 0, v);
-                    System.arraycopy(x0i, 0, accAi, 0, v);
-                    java.util.Arrays.fill(accBr, 0, v, 0);
-                    java.util.Arrays.fill(accBi, 0, v, 0);
+                    System.arraycopy(x0r, lo, accAr, lo, v - lo);
+                    System.arraycopy(x0i, lo, accAi, lo, v - lo);
+                    java.util.Arrays.fill(accBr, lo, v, 0);
+                    java.util.Arrays.fill(accBi, lo, v, 0);
                     for (int r = 1; r <= h; r++) {
                         double c = cr[r * p + k];
                         double sn = sgn * ci[r * p + k];
@@ -1950,7 +2078,7 @@ public final class BatchFft {
                         double[] si = g[4 * (r - 1) + 1];
                         double[] dr = g[4 * (r - 1) + 2];
                         double[] di = g[4 * (r - 1) + 3];
-                        for (int t = 0; t < v; t++) {
+                        for (int t = lo; t < v; t++) {
                             accAr[t] += c * sr[t];
                             accAi[t] += c * si[t];
                             accBr[t] += sn * dr[t];
@@ -1958,7 +2086,7 @@ public final class BatchFft {
                         }
                     }
                     combine(accAr, accAi, accBr, accBi, yr[(p * j + k) * s + q], yi[(p * j + k) * s + q],
-                            yr[(p * j + p - k) * s + q], yi[(p * j + p - k) * s + q], v, tr[j * p + k],
+                            yr[(p * j + p - k) * s + q], yi[(p * j + p - k) * s + q], lo, v, tr[j * p + k],
                             inv ? -ti[j * p + k] : ti[j * p + k], tr[j * p + p - k],
                             inv ? -ti[j * p + p - k] : ti[j * p + p - k]);
                 }

@@ -30,6 +30,19 @@ public final class Fft2D {
         final BatchFft.Rows x = new BatchFft.Rows();
         final BatchFft.Rows y = new BatchFft.Rows();
         final BatchFft.Rows z = new BatchFft.Rows();
+        /** Plans by length, looked up once per workspace instead of once per pass. */
+        private final java.util.HashMap<Integer, BatchFft> plans = new java.util.HashMap<>();
+        private BatchFft lastPlan;
+
+        BatchFft plan(int n) {
+            BatchFft p = lastPlan;
+            if (p != null && p.length() == n) {
+                return p;
+            }
+            p = plans.computeIfAbsent(n, BatchFft::of);
+            lastPlan = p;
+            return p;
+        }
 
         /** @param capacity a hint: complex values per transform (unused beyond validation) */
         public Workspace(int capacity) {
@@ -43,6 +56,65 @@ public final class Fft2D {
             y.ensure(rows, len);
             z.ensure(rows, len);
         }
+
+        /**
+         * Grows the three row buffers to at least {@code rows} rows of {@code len} values (contents are lost
+         * if they grow); the row-level transforms need this done beforehand, since their input already
+         * lives in a buffer.
+         */
+        public void reserve(int rows, int len) {
+            if (rows < 0 || len < 0) {
+                throw new IllegalArgumentException("rows = " + rows + ", len = " + len + " must be >= 0");
+            }
+            ensure(rows, len);
+        }
+
+        /** A row buffer other than {@code busy} (which may be null), for the caller to fill. */
+        public BatchFft.Rows free(BatchFft.Rows busy) {
+            return busy == x ? y : x;
+        }
+    }
+
+    /**
+     * Row-level {@link #forwardToTransposed(double[], double[], int, int, int, Workspace)}: the input is
+     * one of the workspace's buffers (see {@link Workspace#free}), row u holding {@code [a][v]} (count x
+     * cols values); returns the buffer holding the transposed spectra, row k2 holding {@code [a][k1]}.
+     * The other two buffers are overwritten. Saves the copies in and out of the flat-array entry points.
+     */
+    public static BatchFft.Rows forwardRows(BatchFft.Rows in, int rows, int cols, int count, Workspace ws) {
+        return rowPasses(in, rows, count, cols, ws, false);
+    }
+
+    /**
+     * Row-level {@link #inverseFromTransposed(double[], double[], int, int, int, Workspace)}: input rows
+     * k2 holding {@code [a][k1]}, output rows u holding {@code [a][v]}, unscaled; as {@link #forwardRows}.
+     */
+    public static BatchFft.Rows inverseRows(BatchFft.Rows in, int rows, int cols, int count, Workspace ws) {
+        return rowPasses(in, cols, count, rows, ws, true);
+    }
+
+    private static BatchFft.Rows rowPasses(BatchFft.Rows in, int n1, int count, int n2, Workspace ws,
+            boolean inverse) {
+        int v1 = count * n2;
+        int v2 = count * n1;
+        int need = Math.max(n1, n2);
+        int len = Math.max(v1, v2);
+        if (in != ws.x && in != ws.y && in != ws.z) {
+            throw new IllegalArgumentException("input rows must be one of the workspace's buffers");
+        }
+        if (!ws.x.holds(need, len) || !ws.y.holds(need, len) || !ws.z.holds(need, len)) {
+            throw new IllegalStateException("workspace holds fewer than " + need + " rows of " + len
+                    + " values; call reserve first");
+        }
+        BatchFft.Rows o1 = in == ws.x ? ws.y : ws.x;
+        BatchFft.Rows o2 = in == ws.z ? ws.y : ws.z;
+        boolean inO1 = ws.plan(n1).transformRows(in.re, in.im, o1.re, o1.im, v1, inverse);
+        BatchFft.Rows a = inO1 ? o1 : in;
+        BatchFft.Rows b = o2;
+        BatchFft.Rows c = inO1 ? in : o1;
+        rowTranspose(a.re, b.re, n1, count, n2);
+        rowTranspose(a.im, b.im, n1, count, n2);
+        return ws.plan(n2).transformRows(b.re, b.im, c.re, c.im, v2, inverse) ? c : b;
     }
 
     /** In-place forward 2D FFT. */
@@ -148,7 +220,11 @@ public final class Fft2D {
         }
     }
 
-    /** {@code dst[j][a*n1 + i] = src[i][a*n2 + j]}: rows of n1 x count x n2 to rows of n2 x count x n1. */
+    /**
+     * {@code dst[j][a*n1 + i] = src[i][a*n2 + j]}: rows of n1 x count x n2 to rows of n2 x count x n1. In
+     * 16 x 16 tiles; within a tile four source rows at a time, so each destination row reference is loaded
+     * once per four values and the four stores are contiguous.
+     */
     private static void rowTranspose(double[][] src, double[][] dst, int n1, int count, int n2) {
         final int b = 16;
         for (int a = 0; a < count; a++) {
@@ -158,10 +234,26 @@ public final class Fft2D {
                 int i1 = Math.min(n1, i0 + b);
                 for (int j0 = 0; j0 < n2; j0 += b) {
                     int j1 = Math.min(n2, j0 + b);
-                    for (int j = j0; j < j1; j++) {
-                        double[] d = dst[j];
-                        for (int i = i0; i < i1; i++) {
-                            d[dO + i] = src[i][so + j];
+                    int i = i0;
+                    for (; i + 4 <= i1; i += 4) {
+                        double[] s0 = src[i];
+                        double[] s1 = src[i + 1];
+                        double[] s2 = src[i + 2];
+                        double[] s3 = src[i + 3];
+                        int d = dO + i;
+                        for (int j = j0; j < j1; j++) {
+                            double[] row = dst[j];
+                            int sj = so + j;
+                            row[d] = s0[sj];
+                            row[d + 1] = s1[sj];
+                            row[d + 2] = s2[sj];
+                            row[d + 3] = s3[sj];
+                        }
+                    }
+                    for (; i < i1; i++) {
+                        double[] s0 = src[i];
+                        for (int j = j0; j < j1; j++) {
+                            dst[j][dO + i] = s0[so + j];
                         }
                     }
                 }

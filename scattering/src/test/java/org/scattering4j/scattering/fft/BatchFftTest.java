@@ -42,6 +42,86 @@ class BatchFftTest {
     }
 
     @Test
+    void cacheBlockedBatchesEqualSingleSequencesBitForBit() {
+        // v above the cache block (64 sequences for n = 272, 448 for n = 36), with a ragged last block
+        Random rnd = new Random(12);
+        for (int[] nv : new int[][] {{272, 200}, {136, 333}, {36, 1000}, {17, 2100}}) {
+            int n = nv[0];
+            int v = nv[1];
+            double[] re = new double[n * v];
+            double[] im = new double[n * v];
+            for (int i = 0; i < re.length; i++) {
+                re[i] = rnd.nextGaussian();
+                im[i] = rnd.nextGaussian();
+            }
+            double[] r0 = re.clone();
+            double[] i0 = im.clone();
+            BatchFft.of(n).transform(re, im, 0, v, null, null, false);
+            for (int b = 0; b < v; b += 7) {
+                double[] sr = new double[n];
+                double[] si = new double[n];
+                for (int i = 0; i < n; i++) {
+                    sr[i] = r0[i * v + b];
+                    si[i] = i0[i * v + b];
+                }
+                BatchFft.of(n).transform(sr, si, 0, 1, null, null, false);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(sr[i], re[i * v + b], 0, "re n=" + n + " v=" + v + " b=" + b);
+                    assertEquals(si[i], im[i * v + b], 0, "im n=" + n + " v=" + v + " b=" + b);
+                }
+            }
+            double[] z = new double[2 * n];
+            for (int i = 0; i < n; i++) {
+                z[2 * i] = r0[i * v + v - 1];
+                z[2 * i + 1] = i0[i * v + v - 1];
+            }
+            double[] ref = Fft.naiveDft(z, n, false);
+            for (int i = 0; i < n; i++) {
+                assertEquals(ref[2 * i], re[i * v + v - 1], 1e-11 * n, "naive re n=" + n);
+                assertEquals(ref[2 * i + 1], im[i * v + v - 1], 1e-11 * n, "naive im n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void rowLevelTwoDimensionalTransformsMatchFlatOnes() {
+        Random rnd = new Random(13);
+        int rows = 36;
+        int cols = 18;
+        int count = 3;
+        double[] re = new double[rows * count * cols];
+        double[] im = new double[rows * count * cols];
+        for (int i = 0; i < re.length; i++) {
+            re[i] = rnd.nextGaussian();
+            im[i] = rnd.nextGaussian();
+        }
+        Fft2D.Workspace ws = new Fft2D.Workspace(0);
+        ws.reserve(rows, count * rows);
+        BatchFft.Rows in = ws.free(null);
+        for (int u = 0; u < rows; u++) {
+            System.arraycopy(re, u * count * cols, in.re()[u], 0, count * cols);
+            System.arraycopy(im, u * count * cols, in.im()[u], 0, count * cols);
+        }
+        BatchFft.Rows f = Fft2D.forwardRows(in, rows, cols, count, ws);
+        double[] fr = re.clone();
+        double[] fi = im.clone();
+        Fft2D.forwardToTransposed(fr, fi, rows, cols, count, new Fft2D.Workspace(0));
+        for (int k2 = 0; k2 < cols; k2++) {
+            for (int j = 0; j < count * rows; j++) {
+                assertEquals(fr[k2 * count * rows + j], f.re()[k2][j], 0);
+                assertEquals(fi[k2 * count * rows + j], f.im()[k2][j], 0);
+            }
+        }
+        BatchFft.Rows back = Fft2D.inverseRows(f, rows, cols, count, ws);
+        for (int u = 0; u < rows; u++) {
+            for (int j = 0; j < count * cols; j++) {
+                assertEquals(re[u * count * cols + j], back.re()[u][j] / (rows * cols), 1e-12);
+                assertEquals(im[u * count * cols + j], back.im()[u][j] / (rows * cols), 1e-12);
+            }
+        }
+    }
+
+    @Test
     void twoDimensionalRoundTripAndDcTerm() {
         Random rnd = new Random(5);
         int rows = 36;
