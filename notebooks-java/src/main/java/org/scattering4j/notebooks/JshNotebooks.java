@@ -6,12 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-
-import org.scattering4j.util.Json;
 
 /**
  * The notebooks' single source: each notebook is written as a JShell script {@code NN-name.jsh} whose
@@ -105,38 +101,46 @@ public final class JshNotebooks {
         return new Cell(markdown, String.join("\n", body.subList(start, end)));
     }
 
-    /** The notebook (nbformat 4.4, no outputs) holding these cells, as JSON text. */
+    /**
+     * The notebook (nbformat 4.4, no outputs) holding these cells, as JSON text laid out as Jupyter writes it
+     * (one source line per JSON line, one-space indent), so that diffs of the .ipynb stay readable.
+     */
     public static String toNotebook(List<Cell> cells) {
-        List<Object> out = new ArrayList<>();
-        for (Cell c : cells) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("cell_type", c.markdown() ? "markdown" : "code");
+        StringBuilder b = new StringBuilder("{\n \"cells\": [");
+        for (int i = 0; i < cells.size(); i++) {
+            Cell c = cells.get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("  {\n");
+            b.append("   \"cell_type\": \"").append(c.markdown() ? "markdown" : "code").append("\",\n");
             if (!c.markdown()) {
-                m.put("execution_count", null);
+                b.append("   \"execution_count\": null,\n");
             }
-            m.put("metadata", new LinkedHashMap<>());
+            b.append("   \"metadata\": {},\n");
             if (!c.markdown()) {
-                m.put("outputs", new ArrayList<>());
+                b.append("   \"outputs\": [],\n");
             }
-            m.put("source", sourceLines(c.source()));
-            out.add(m);
+            b.append("   \"source\": [");
+            List<String> lines = sourceLines(c.source());
+            for (int k = 0; k < lines.size(); k++) {
+                b.append(k == 0 ? "\n" : ",\n").append("    ").append(quote(lines.get(k)));
+            }
+            b.append(lines.isEmpty() ? "]\n" : "\n   ]\n").append("  }");
         }
-        Map<String, Object> kernel = new LinkedHashMap<>();
-        kernel.put("display_name", "Java (rjk)");
-        kernel.put("language", "java");
-        kernel.put("name", KERNEL_NAME);
-        Map<String, Object> lang = new LinkedHashMap<>();
-        lang.put("name", "java");
-        lang.put("file_extension", ".jshell");
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("kernelspec", kernel);
-        meta.put("language_info", lang);
-        Map<String, Object> nb = new LinkedHashMap<>();
-        nb.put("cells", out);
-        nb.put("metadata", meta);
-        nb.put("nbformat", 4);
-        nb.put("nbformat_minor", 4);
-        return Json.write(nb, true);
+        b.append("\n ],\n");
+        b.append(" \"metadata\": {\n");
+        b.append("  \"kernelspec\": {\n");
+        b.append("   \"display_name\": \"Java (rjk)\",\n");
+        b.append("   \"language\": \"java\",\n");
+        b.append("   \"name\": ").append(quote(KERNEL_NAME)).append("\n");
+        b.append("  },\n");
+        b.append("  \"language_info\": {\n");
+        b.append("   \"file_extension\": \".jshell\",\n");
+        b.append("   \"name\": \"java\"\n");
+        b.append("  }\n");
+        b.append(" },\n");
+        b.append(" \"nbformat\": 4,\n");
+        b.append(" \"nbformat_minor\": 4\n");
+        b.append("}\n");
+        return b.toString();
     }
 
     /** nbformat's multi-line string: one entry per line, each but the last ending in a newline. */
@@ -150,6 +154,29 @@ public final class JshNotebooks {
             lines.add(i < parts.length - 1 ? parts[i] + "\n" : parts[i]);
         }
         return lines;
+    }
+
+    /** A JSON string literal. */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** The scripts of a folder, sorted by name. */
