@@ -38,13 +38,21 @@ RUN_CP="$HERE/target/classes:$LIB/*"
 # 1. the .ipynb files are generated from the .jsh scripts
 java -cp "$RUN_CP" org.scattering4j.notebooks.JshNotebooks --check "$NB"
 
+# rapaio-jupyter-kernel 3.0.1 has a start-up race in its channel threads that leaves the kernel deaf on a
+# busy machine; kernel-fix/ holds a corrected LoopThread (see its comment) that goes before the kernel jar.
+FIX="$HERE/target/kernel-fix"
+FIX_SRC="$HERE/kernel-fix/org/rapaio/jupyter/kernel/channels/LoopThread.java"
+if [ ! -f "$FIX/org/rapaio/jupyter/kernel/channels/LoopThread.class" ] || [ "$FIX_SRC" -nt "$FIX/org/rapaio/jupyter/kernel/channels/LoopThread.class" ]; then
+  javac -d "$FIX" "$FIX_SRC"
+fi
+
 # Project-local kernel spec (nothing is installed for the user): the kernel gets the library's jars through
 # RJK_CLASSPATH (';'-separated globs) and runs headless so that charts render without a display.
 JUP="$HERE/target/jupyter"
 mkdir -p "$JUP/kernels/$SPEC_NAME" "$JUP/runtime" "$EXEC"
 cat > "$JUP/kernels/$SPEC_NAME/kernel.json" <<EOF
 {
-  "argv": ["$JAVA", "-Djava.awt.headless=true", "-jar", "$KERNEL_JAR", "{connection_file}"],
+  "argv": ["$JAVA", "-Djava.awt.headless=true", "-cp", "$FIX:$KERNEL_JAR", "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
   "display_name": "Java (scattering4j)",
   "language": "java",
   "interrupt_mode": "message",
@@ -71,19 +79,29 @@ fi
 
 failed=()
 start_all=$(date +%s)
-# 2. the notebooks on the Jupyter kernel
+# 2. the notebooks on the Jupyter kernel. Should a kernel still not come up within the startup timeout, it
+# is started again, up to three times; a notebook whose cell failed is never retried.
+run_ipynb() {   # name log
+  (cd "$NB" && "$JUPYTER" nbconvert --to notebook --execute \
+        --ExecutePreprocessor.kernel_name="$SPEC_NAME" \
+        --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=90 \
+        --output-dir "$EXEC" "$1.ipynb") >"$2" 2>&1
+}
 for s in "${scripts[@]}"; do
   name=$(basename "$s" .jsh)
   t0=$(date +%s)
   log="$EXEC/$name.log"
-  if (cd "$NB" && "$JUPYTER" nbconvert --to notebook --execute \
-        --ExecutePreprocessor.kernel_name="$SPEC_NAME" \
-        --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.startup_timeout=300 \
-        --output-dir "$EXEC" "$name.ipynb") >"$log" 2>&1; then
+  ok=0
+  for attempt in 1 2 3; do
+    if run_ipynb "$name" "$log"; then ok=1; break; fi
+    grep -q "Kernel didn't respond" "$log" || break
+    echo "notebooks: $name.ipynb: the kernel did not start (attempt $attempt), starting it again" >&2
+  done
+  if [ $ok = 1 ]; then
     echo "notebooks: $name.ipynb ok ($(( $(date +%s) - t0 )) s) -> ${EXEC#"$ROOT"/}/$name.ipynb"
   else
     echo "notebooks: $name.ipynb FAILED ($(( $(date +%s) - t0 )) s); end of $log:" >&2
-    grep -v '^\[20[0-9-]* [0-9:]*\] \[' "$log" | tail -n 40 >&2
+    grep -v '^\[20[0-9-]* [0-9:]*\] \[' "$log" | grep -v '^Add .* to classpath$' | tail -n 40 >&2
     failed+=("$name.ipynb")
   fi
 done

@@ -80,6 +80,9 @@ System.out.println("model trained on " + model.trainingSize() + " molecules, pre
 // approximate, so treat predictions from SMILES as rough. Chloroethane contains chlorine, which QM7 (H, C, N,
 // O, S) never shows the model: it is refused.
 //// code
+// CDK's 3D builder logs a page of harmless errors about its own template file when it loads it; keep CDK's
+// log to fatal messages (the property is read when CDK's classes load, so set it before the first SMILES).
+System.setProperty("cdk.logging.level", "fatal");
 System.out.println(MoleculeReaders.smilesGeometryNote());
 String[][] smiles = {{"CCO", "ethanol"}, {"CC(=O)O", "acetic acid"}, {"c1ccncc1", "pyridine"}, {"CCCl", "chloroethane"}};
 for (String[] s : smiles) {
