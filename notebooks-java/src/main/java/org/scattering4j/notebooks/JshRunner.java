@@ -2,7 +2,6 @@ package org.scattering4j.notebooks;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,17 +35,17 @@ public final class JshRunner {
     }
 
     /**
-     * Runs one script; its output goes to {@code out}.
+     * Runs one script. The snippets run in this JVM (JShell's local execution engine, so no second JVM
+     * starts) and print to its {@code System.out}.
      *
      * @param classPath jar files and folders for the snippets (a {@code dir/*} entry means every jar in dir)
      * @return null when every cell ran, else what failed
      */
-    public static String run(Path script, List<String> classPath, PrintStream out) throws IOException {
+    public static String run(Path script, List<String> classPath) throws IOException {
         String name = script.getFileName().toString();
         List<JshNotebooks.Cell> cells = JshNotebooks.parse(Files.readString(script, StandardCharsets.UTF_8),
                 script.toString());
-        // Local execution: the snippets run in this JVM, so their System.out is ours and no second JVM starts.
-        try (JShell shell = JShell.builder().executionEngine("local").out(out).err(out).build()) {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
             for (String entry : classPath) {
                 for (String p : expand(entry)) {
                     shell.addToClasspath(p);
@@ -151,7 +150,7 @@ public final class JshRunner {
             Path script = Path.of(args[i]);
             long t0 = System.nanoTime();
             System.out.println("== jshell " + script);
-            String failure = run(script, cp, System.out);
+            String failure = run(script, cp);
             if (failure != null) {
                 System.err.println("FAILED " + failure);
                 System.exit(1);
