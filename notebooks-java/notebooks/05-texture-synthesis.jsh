@@ -76,12 +76,17 @@ double[] imageGaussian = TextureSynthesis.gaussianBaseline2D(image, side, side, 
 MomentLoss imageLoss = new MomentLoss(moments2d, moments2d.moments(image), true);
 System.out.printf(Locale.ROOT, "%d moments; %d iterations in %.1f s (%s)%n", moments2d.size(), imageResult.iterations(),
         (System.nanoTime() - t0) / 1e9, imageResult.reason());
-System.out.printf(Locale.ROOT, "relative moment error, order 1 / order 2: noise %.3f / %.3f, synthesis %.3f / %.3f, Gaussian %.3f / %.3f%n",
+System.out.printf(Locale.ROOT, "relative moment error, order 1 / order 2: noise %.2e / %.2e, synthesis %.2e / %.2e, Gaussian %.2e / %.2e%n",
         imageResult.initialErrors()[0], imageResult.initialErrors()[1], imageResult.errors()[0], imageResult.errors()[1],
         imageLoss.relativeErrors(moments2d.moments(imageGaussian))[0], imageLoss.relativeErrors(moments2d.moments(imageGaussian))[1]);
+// Enlarged 3x (nearest neighbour) so that the 64 x 64 pixels are visible.
+int big = 3 * side;
+double[][] enlarged = new double[3][big * big];
+double[][] sources = {image, imageResult.x(), imageGaussian};
+for (int k = 0; k < 3; k++) for (int r = 0; r < big; r++) for (int c = 0; c < big; c++)
+    enlarged[k][r * big + c] = sources[k][(r / 3) * side + c / 3];
 Path panels = out.resolve("gravel-original-synthesis-gaussian.png");
-SynthesisFigures.imagePanels(panels, new String[] {"original", "synthesis", "Gaussian"},
-        new double[][] {image, imageResult.x(), imageGaussian}, side, side);
+SynthesisFigures.imagePanels(panels, new String[] {"original", "synthesis", "Gaussian"}, enlarged, big, big);
 show(panels);
 System.out.printf(Locale.ROOT, "pixel skewness: original %.2f, synthesis %.2f, Gaussian %.2f%n", SynthesisFigures.skewness(image),
         SynthesisFigures.skewness(imageResult.x()), SynthesisFigures.skewness(imageGaussian));
@@ -90,10 +95,12 @@ System.out.printf(Locale.ROOT, "pixel skewness: original %.2f, synthesis %.2f, G
 //
 // Half a second of rain (44.1 kHz), moments of `ScatteringMoments1D` with J = 10 and Q = 8. The original clip,
 // the synthesis and the Gaussian baseline are written as WAV files beside the figures; listen to them side by
-// side. Shown: log spectrograms on the original's scale.
+// side. Shown: their power spectra (averaged periodograms), which the Gaussian baseline matches by
+// construction and the synthesis matches through its moments.
 //// code
 import org.scattering4j.data.io.WavReader;
 import org.scattering4j.data.io.WavWriter;
+import org.scattering4j.scattering.synthesis.PowerSpectra;
 import org.scattering4j.scattering.synthesis.ScatteringMoments1D;
 
 WavReader.Audio rain = WavReader.read(data.resolve("audio-samples/textures/rain.wav"));
@@ -103,14 +110,18 @@ ScatteringMoments1D moments1d = new ScatteringMoments1D(10, clip.length, 8, 1);
 t0 = System.nanoTime();
 TextureSynthesis.Result soundResult = TextureSynthesis.synthesize(moments1d, clip, true, 30, 1L, null);
 double[] soundGaussian = TextureSynthesis.gaussianBaseline1D(clip, 1L);
-System.out.printf(Locale.ROOT, "%d samples at %d Hz, %d moments; %d iterations in %.1f s; relative moment error order 1 / 2: %.3f / %.3f%n",
+System.out.printf(Locale.ROOT, "%d samples at %d Hz, %d moments; %d iterations in %.1f s; relative moment error order 1 / 2: %.2e / %.2e%n",
         clip.length, rate, moments1d.size(), soundResult.iterations(), (System.nanoTime() - t0) / 1e9,
         soundResult.errors()[0], soundResult.errors()[1]);
 WavWriter.write(out.resolve("rain-original.wav"), clip, rate, WavWriter.Format.FLOAT_32);
 WavWriter.write(out.resolve("rain-synthesis.wav"), soundResult.x(), rate, WavWriter.Format.FLOAT_32);
 WavWriter.write(out.resolve("rain-gaussian.wav"), soundGaussian, rate, WavWriter.Format.FLOAT_32);
 System.out.println("wrote " + root.relativize(out) + "/rain-{original,synthesis,gaussian}.wav");
-Path spectrograms = out.resolve("rain-spectrograms.png");
-SynthesisFigures.spectrogramPanels(spectrograms, new String[] {"original", "synthesis", "Gaussian"},
-        new double[][] {clip, soundResult.x(), soundGaussian}, rate);
-show(spectrograms);
+int seg = 2048;
+double[] hz = new double[seg / 2 + 1];
+for (int k = 0; k < hz.length; k++) hz[k] = (double) k * rate / seg;
+Path spectra = out.resolve("rain-spectra.png");
+SynthesisFigures.spectraPlot(spectra, "rain: power spectra", "frequency (Hz)", new String[] {"original", "synthesis", "Gaussian"},
+        hz, new double[][] {PowerSpectra.averaged1D(clip, seg), PowerSpectra.averaged1D(soundResult.x(), seg),
+            PowerSpectra.averaged1D(soundGaussian, seg)});
+show(spectra);
