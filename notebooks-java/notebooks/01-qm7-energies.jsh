@@ -130,8 +130,8 @@ for (int k = 0; k < 10; k++) {
 // Mean |coefficient| per channel and block (order 0; order 1 at each scale j1), as a bar chart.
 List<String> blocks = new ArrayList<>(List.of("order 0"));
 for (int j = 0; j <= layout.params().J(); j++) blocks.add("order 1, j1=" + j);
-CategoryChart chart = new CategoryChartBuilder().width(820).height(420)
-        .title("mean |ridge coefficient| by channel and block").yAxisTitle("kcal/mol").build();
+CategoryChart chart = new CategoryChartBuilder().width(820).height(420).
+        title("mean |ridge coefficient| by channel and block").yAxisTitle("kcal/mol").build();
 for (String channel : layout.channels()) {
     double[] sum = new double[blocks.size()];
     int[] count = new int[blocks.size()];

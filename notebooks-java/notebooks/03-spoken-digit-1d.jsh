@@ -35,8 +35,8 @@ void show(Path png) throws Exception {
 
 // Data sets that do not ship with the library (FSDD, MNIST, textures) are read from ../shared/data beside the
 // checkout, or from the folder named by the environment variable SCATTERING4J_DATA.
-Path data = System.getenv("SCATTERING4J_DATA") != null ? Path.of(System.getenv("SCATTERING4J_DATA"))
-        : root.getParent().resolve("shared/data");
+Path data = root.getParent().resolve("shared/data");
+if (System.getenv("SCATTERING4J_DATA") != null) data = Path.of(System.getenv("SCATTERING4J_DATA"));
 if (!Files.isDirectory(data)) throw new IllegalStateException("no data folder " + data
         + ": put the data sets (fsdd/, mnist/, textures-cc0/, audio-samples/) there or set SCATTERING4J_DATA");
 
@@ -59,8 +59,8 @@ import org.scattering4j.data.sets.DataDirs;
 import org.scattering4j.data.sets.Fsdd;
 
 Fsdd fsdd = Fsdd.open(DataDirs.resolve(data, Fsdd.FOLDER));
-Fsdd.Item item = fsdd.all().stream().filter(i -> i.digit() == 3 && i.speaker().equals("jackson") && i.index() == 0)
-        .findFirst().orElseThrow();
+Fsdd.Item item = fsdd.all().stream().filter(i -> i.digit() == 3 && i.speaker().equals("jackson") && i.index() == 0).
+        findFirst().orElseThrow();
 WavReader.Audio audio = fsdd.read(item);
 int n = 8192;   // about 1 s at 8 kHz: every FSDD clip fits
 double[] x = Arrays.copyOf(audio.samples(), n);    // zero-padded to n samples

@@ -37,8 +37,8 @@ void show(Path png) throws Exception {
 
 // Data sets that do not ship with the library (FSDD, MNIST, textures) are read from ../shared/data beside the
 // checkout, or from the folder named by the environment variable SCATTERING4J_DATA.
-Path data = System.getenv("SCATTERING4J_DATA") != null ? Path.of(System.getenv("SCATTERING4J_DATA"))
-        : root.getParent().resolve("shared/data");
+Path data = root.getParent().resolve("shared/data");
+if (System.getenv("SCATTERING4J_DATA") != null) data = Path.of(System.getenv("SCATTERING4J_DATA"));
 if (!Files.isDirectory(data)) throw new IllegalStateException("no data folder " + data
         + ": put the data sets (fsdd/, mnist/, textures-cc0/, audio-samples/) there or set SCATTERING4J_DATA");
 

@@ -59,23 +59,36 @@ public final class JshRunner {
                     continue;
                 }
                 String where = name + " cell " + cellNo;
-                String rest = cell.source();
-                while (!rest.isBlank()) {
-                    SourceCodeAnalysis.CompletionInfo ci = analysis.analyzeCompletion(rest);
-                    if (ci.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
-                        break;
-                    }
-                    if (!ci.completeness().isComplete() && ci.completeness() != SourceCodeAnalysis.Completeness.UNKNOWN) {
-                        return where + ": incomplete snippet at the end of the cell: " + firstLine(rest);
-                    }
-                    String src = ci.completeness() == SourceCodeAnalysis.Completeness.UNKNOWN ? rest : ci.source();
-                    rest = ci.completeness() == SourceCodeAnalysis.Completeness.UNKNOWN ? "" : ci.remaining();
-                    for (SnippetEvent ev : shell.eval(src)) {
-                        String problem = problem(shell, ev);
-                        if (problem != null) {
-                            return where + ": " + problem + "\n  in: " + firstLine(src);
+                // Line by line, as the jshell tool reads a script: a snippet ends at the first line where the
+                // text so far is complete, so a statement continued on a line that starts with '.' or an
+                // operator fails here exactly as it does in jshell (the Jupyter kernel, which sees whole
+                // cells, would accept it).
+                String pending = "";
+                for (String line : cell.source().split("\n", -1)) {
+                    pending = pending + line + "\n";
+                    while (!pending.isBlank()) {
+                        SourceCodeAnalysis.CompletionInfo ci = analysis.analyzeCompletion(pending);
+                        SourceCodeAnalysis.Completeness c = ci.completeness();
+                        if (c == SourceCodeAnalysis.Completeness.EMPTY) {
+                            pending = "";
+                            break;
+                        }
+                        if (!c.isComplete()) {
+                            break;      // needs more lines
+                        }
+                        boolean unknown = c == SourceCodeAnalysis.Completeness.UNKNOWN;
+                        String src = unknown ? pending : ci.source();
+                        pending = unknown ? "" : ci.remaining();
+                        for (SnippetEvent ev : shell.eval(src)) {
+                            String problem = problem(shell, ev);
+                            if (problem != null) {
+                                return where + ": " + problem + "\n  in: " + firstLine(src);
+                            }
                         }
                     }
+                }
+                if (!pending.isBlank()) {
+                    return where + ": incomplete snippet at the end of the cell: " + firstLine(pending);
                 }
             }
         }

@@ -70,5 +70,10 @@ class JshRunnerTest {
         // No default imports: the jshell tool would import java.util.* itself; the Jupyter kernel may not.
         String noImport = run(dir, "//// code\nList<String> l = null;\n");
         assertTrue(noImport != null, "List resolved without an import");
+        // As in the jshell tool, a complete first line ends the snippet: a '.' continuation line is an error.
+        String continued = run(dir, "//// code\nvar s = \"ab\"\n    .length();\n");
+        assertTrue(continued != null && continued.contains("rejected"), String.valueOf(continued));
+        String unfinished = run(dir, "//// code\nint f() {\n  return 1;\n");
+        assertTrue(unfinished != null && unfinished.contains("incomplete"), String.valueOf(unfinished));
     }
 }
