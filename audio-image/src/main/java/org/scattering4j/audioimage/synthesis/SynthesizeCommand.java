@@ -70,6 +70,8 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
                 "  --crop        images: take the top-left CROP x CROP square (default: whole image)",
                 "  --seed        seed of the initial white noise and of the baseline's phases (default 1)",
                 "  --iterations  L-BFGS iterations (default 100)",
+                "  --start       starting point: white (Gaussian white noise with the original's mean and std) or",
+                "                gaussian (the Gaussian baseline: the original's power spectrum, random phases) (default white)",
                 "  --raw         do not normalise order-2 moments by their order-1 parent",
                 "  --no-gaussian do not write the Gaussian baseline <out>-gaussian.<ext>",
                 "  --figure      optional PNG: original / synthesis / Gaussian side by side (spectrograms or images)",
@@ -93,6 +95,7 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         boolean normalised = !args.flag("raw");
         boolean gaussian = !args.flag("no-gaussian");
         boolean quiet = args.flag("quiet");
+        String start = args.string("start", "white");
         Path figure = args.path("figure", null);
         Path spectrum = args.path("spectrum", null);
         Path histogram = args.path("histogram", null);
@@ -105,6 +108,9 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         }
         if (iterations < 0) {
             throw new IllegalArgumentException("--iterations " + iterations + " is out of range: need >= 0");
+        }
+        if (!start.equals("white") && !start.equals("gaussian")) {
+            throw new IllegalArgumentException("--start " + start + " is not allowed: need white or gaussian");
         }
         if (crop < 0) {
             throw new IllegalArgumentException("--crop " + crop + " is out of range: need >= 1 (or 0 for none)");
@@ -165,26 +171,31 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         }
 
         // ---- synthesise
-        out.printf(Locale.ROOT, "synthesize: %s, %s, %d moments (%s), seed %d, %d iterations%n", in,
+        out.printf(Locale.ROOT, "synthesize: %s, %s, %d moments (%s), seed %d, %d iterations, start %s%n", in,
                 audio ? x0.length + " samples at " + rate + " Hz, J=" + bigJ + " Q=" + q
                         : rows + " x " + cols + " pixels, J=" + bigJ + " L=" + bigL,
-                map.size(), normalised ? "order 2 normalised" : "raw", seed, iterations);
-        long t0 = System.nanoTime();
-        TextureSynthesis.Result r = TextureSynthesis.synthesize(map, x0, normalised, iterations, seed,
-                quiet ? null : (it, loss) -> {
-                    err.printf(Locale.ROOT, "iteration %4d  loss %.6e%n", it, loss);
-                    return true;
-                });
-        double secs = (System.nanoTime() - t0) / 1e9;
-        double[] x = r.x();
-        MomentLoss loss = new MomentLoss(map, map.moments(x0), normalised);
-        double[] g = gaussian || figure != null || spectrum != null || histogram != null
+                map.size(), normalised ? "order 2 normalised" : "raw", seed, iterations, start);
+        boolean needBaseline = gaussian || figure != null || spectrum != null || histogram != null
+                || start.equals("gaussian");
+        double[] g = needBaseline
                 ? (audio ? TextureSynthesis.gaussianBaseline1D(x0, seed)
                         : TextureSynthesis.gaussianBaseline2D(x0, rows, cols, seed))
                 : null;
+        long t0 = System.nanoTime();
+        long[] last = {t0};
+        TextureSynthesis.Result r = TextureSynthesis.synthesize(map, x0, normalised, iterations, seed,
+                quiet ? null : (it, loss) -> {
+                    long now = System.nanoTime();
+                    err.printf(Locale.ROOT, "iteration %4d  loss %.6e  (%.2f s)%n", it, loss, (now - last[0]) / 1e9);
+                    last[0] = now;
+                    return true;
+                }, start.equals("gaussian") ? g : null);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double[] x = r.x();
+        MomentLoss loss = new MomentLoss(map, map.moments(x0), normalised);
         double[] eg = g == null ? null : loss.relativeErrors(map.moments(g));
         out.printf(Locale.ROOT, "relative moment error  order 1  order 2%n");
-        out.printf(Locale.ROOT, "  initial noise        %.3e  %.3e%n", r.initialErrors()[0], r.initialErrors()[1]);
+        out.printf(Locale.ROOT, "  start %-8s       %.3e  %.3e%n", start, r.initialErrors()[0], r.initialErrors()[1]);
         out.printf(Locale.ROOT, "  synthesis            %.3e  %.3e   (%d iterations, %.1f s, %s)%n", r.errors()[0],
                 r.errors()[1], r.iterations(), secs, r.reason());
         if (eg != null) {

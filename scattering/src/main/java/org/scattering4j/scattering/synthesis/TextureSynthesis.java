@@ -7,7 +7,8 @@ import org.scattering4j.scattering.fft.Fft2D;
 
 /**
  * Texture synthesis from scattering moments (Bruna and Mallat 2013): start from Gaussian white noise
- * with the target's mean and standard deviation and minimise {@link MomentLoss} with L-BFGS. Also the
+ * with the target's mean and standard deviation (or a given start, such as the Gaussian baseline) and
+ * minimise {@link MomentLoss} with L-BFGS. Also the
  * Gaussian baseline: a signal with exactly the target's power spectrum and uniformly random phases.
  * Both are deterministic for a given seed (the gradient is summed in a fixed order whatever the
  * thread count).
@@ -88,6 +89,20 @@ public final class TextureSynthesis {
      */
     public static Result synthesize(MomentMap map, double[] target, boolean normalised, int iterations, long seed,
             Listener listener) {
+        return synthesize(map, target, normalised, iterations, seed, listener, null);
+    }
+
+    /**
+     * As {@link #synthesize(MomentMap, double[], boolean, int, long, Listener)} from a given starting
+     * point, e.g. {@link #gaussianBaseline1D} (noise coloured with the target's power spectrum: every
+     * frequency starts at the right power, including those no wavelet reaches, and order 1 starts near
+     * its target).
+     *
+     * @param start starting point of length {@code target.length}, finite, not modified; null for white
+     *              noise with the target's mean and standard deviation (from {@code seed})
+     */
+    public static Result synthesize(MomentMap map, double[] target, boolean normalised, int iterations, long seed,
+            Listener listener, double[] start) {
         if (map == null || target == null || target.length != map.inputSize()) {
             throw new IllegalArgumentException("target.length = " + (target == null ? "null" : target.length)
                     + " does not match the moment map's input size " + (map == null ? "?" : map.inputSize()));
@@ -97,7 +112,14 @@ public final class TextureSynthesis {
         }
         double[] s0 = map.moments(target);   // validates finiteness
         MomentLoss loss = new MomentLoss(map, s0, normalised);
-        double[] x0 = whiteNoise(target, seed);
+        if (start != null) {
+            checkFinite(start, "start");
+            if (start.length != target.length) {
+                throw new IllegalArgumentException("start.length = " + start.length + " does not match target.length = "
+                        + target.length);
+            }
+        }
+        double[] x0 = start == null ? whiteNoise(target, seed) : start.clone();
         double[] e0 = loss.relativeErrors(map.moments(x0));
         Lbfgs.Options opt = Lbfgs.Options.defaults().maxIterations(iterations).gradientTolerance(0)
                 .functionTolerance(0).memory(20);
