@@ -125,7 +125,7 @@ class Scattering1DVjpTest {
         double[] x = signal(1000, 7);
         double[] g = randn(s.outputSize() * s.outputLength(), 8);
         double[] v = randn(1000, 9);
-        double lhs = directional(s, g, x, v, 1e-4);
+        double lhs = directional(s, g, x, v, 1e-5);
         double rhs = dot(s.vjp(x, g), v);
         assertEquals(lhs, rhs, 1e-6 * Math.abs(rhs));
     }
