@@ -72,6 +72,8 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
                 "  --iterations  L-BFGS iterations (default 100)",
                 "  --start       starting point: white (Gaussian white noise with the original's mean and std) or",
                 "                gaussian (the Gaussian baseline: the original's power spectrum, random phases) (default white)",
+                "  --target      stop early once the loss is below TARGET^2, which bounds every order's relative",
+                "                moment error by TARGET (e.g. 0.009; default 0: run all iterations)",
                 "  --raw         do not normalise order-2 moments by their order-1 parent",
                 "  --no-gaussian do not write the Gaussian baseline <out>-gaussian.<ext>",
                 "  --figure      optional PNG: original / synthesis / Gaussian side by side (spectrograms or images)",
@@ -96,6 +98,7 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         boolean gaussian = !args.flag("no-gaussian");
         boolean quiet = args.flag("quiet");
         String start = args.string("start", "white");
+        double targetError = args.real("target", 0.0);
         Path figure = args.path("figure", null);
         Path spectrum = args.path("spectrum", null);
         Path histogram = args.path("histogram", null);
@@ -111,6 +114,9 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         }
         if (!start.equals("white") && !start.equals("gaussian")) {
             throw new IllegalArgumentException("--start " + start + " is not allowed: need white or gaussian");
+        }
+        if (!(targetError >= 0) || Double.isInfinite(targetError)) {
+            throw new IllegalArgumentException("--target " + targetError + " is out of range: need a finite value >= 0");
         }
         if (crop < 0) {
             throw new IllegalArgumentException("--crop " + crop + " is out of range: need >= 1 (or 0 for none)");
@@ -183,12 +189,16 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
                 : null;
         long t0 = System.nanoTime();
         long[] last = {t0};
+        double stopBelow = targetError * targetError;
         TextureSynthesis.Result r = TextureSynthesis.synthesize(map, x0, normalised, iterations, seed,
-                quiet ? null : (it, loss) -> {
+                (it, loss) -> {
                     long now = System.nanoTime();
-                    err.printf(Locale.ROOT, "iteration %4d  loss %.6e  (%.2f s)%n", it, loss, (now - last[0]) / 1e9);
+                    if (!quiet) {
+                        err.printf(Locale.ROOT, "iteration %4d  loss %.6e  (%.2f s)%n", it, loss, (now - last[0]) / 1e9);
+                    }
                     last[0] = now;
-                    return true;
+                    // loss = e1^2 + e2^2 (relative errors per order), so loss < E^2 implies e1, e2 < E
+                    return !(loss < stopBelow);
                 }, start.equals("gaussian") ? g : null);
         double secs = (System.nanoTime() - t0) / 1e9;
         double[] x = r.x();
