@@ -18,6 +18,9 @@ import org.scattering4j.scattering.fft.Fft2D;
  * TextureSynthesis.Result r = TextureSynthesis.synthesize(map, x0, true, 100, 1L, null);
  * double[] x = r.x();                               // synthesised texture
  * double[] g = TextureSynthesis.gaussianBaseline1D(x0, 1L);
+ * // faster for sounds: start from the baseline, optimise in preconditioned coordinates
+ * TextureSynthesis.Result s = TextureSynthesis.synthesize(map, x0, true, 500, 1L, null, g,
+ *         SpectralPreconditioner.of1D(x0.length, Math.pow(2, -10), 0.5));
  * }</pre>
  */
 public final class TextureSynthesis {
