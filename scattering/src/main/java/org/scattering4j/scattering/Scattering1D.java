@@ -626,6 +626,289 @@ public final class Scattering1D {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------
+    // Vector-Jacobian product
+
+    /**
+     * The vector-Jacobian product of the transform: the gradient with respect to x of
+     * {@code <g, S x>} (sum over every channel and time sample of {@code g[c][t] * S[c][t]}).
+     *
+     * <p>It mirrors {@link #transform(double[])} step by step, on full complex spectra: the adjoint of
+     * cropping and taking the real part after the low-pass is zero-filling into the real part; of an
+     * unscaled inverse DFT the unscaled forward DFT; of folding (subsampling) the replication of the
+     * folded spectrum; of the multiplication by a real filter the same multiplication; of the forward
+     * DFT of a real signal the real part of the unscaled inverse DFT; of the modulus the multiplication
+     * by {@code z/|z|} (0 where {@code z = 0}: a subgradient, the modulus is not differentiable there);
+     * of the global sum a constant; of the reflect padding the accumulation of each padded sample onto
+     * the sample it copies. Intermediates are recomputed path by path (memory: a few padded-length
+     * buffers per thread); the first-order paths run on {@link Parallel#threads()} threads and their
+     * contributions are summed in path order, so the result does not depend on the thread count.
+     *
+     * <pre>{@code
+     * Scattering1D s = new Scattering1D(6, 4096, 8);
+     * double[][] S = s.transform(x);
+     * double[][] g = dLoss_dS(S);                 // same shape as S
+     * double[] dLoss_dx = s.vjp(x, g);
+     * }</pre>
+     *
+     * @param x input, length N, finite; not modified
+     * @param g cotangent {@code [outputSize()][outputLength()]}, finite; not modified
+     * @return a new array of length N
+     */
+    public double[] vjp(double[] x, double[][] g) {
+        if (g == null || g.length != channels) {
+            throw new IllegalArgumentException("g has " + (g == null ? "null" : g.length) + " channels, expected "
+                    + channels);
+        }
+        double[] flat = new double[channels * outLength];
+        for (int c = 0; c < channels; c++) {
+            if (g[c] == null || g[c].length != outLength) {
+                throw new IllegalArgumentException("g[" + c + "].length = " + (g[c] == null ? "null" : g[c].length)
+                        + " does not match the output length " + outLength);
+            }
+            System.arraycopy(g[c], 0, flat, c * outLength, outLength);
+        }
+        return vjp(x, flat);
+    }
+
+    /**
+     * {@link #vjp(double[], double[][])} with the cotangent flattened as [channel][time] (C order,
+     * length {@code outputSize() * outputLength()}).
+     */
+    public double[] vjp(double[] x, double[] g) {
+        if (x == null || x.length != shape) {
+            throw new IllegalArgumentException("x.length = " + (x == null ? "null" : x.length)
+                    + " does not match shape N = " + shape);
+        }
+        checkFinite(x, 0, "x", -1);
+        if (g == null || g.length != channels * outLength) {
+            throw new IllegalArgumentException("g.length = " + (g == null ? "null" : g.length)
+                    + " does not match outputSize() * outputLength() = " + channels * outLength);
+        }
+        for (int i = 0; i < g.length; i++) {
+            if (!Double.isFinite(g[i])) {
+                throw new IllegalArgumentException("g[" + i + "] = " + g[i] + ": values must be finite");
+            }
+        }
+        final int L = paddedLength;
+        // X = DFT(pad(x)), full interleaved complex spectrum
+        double[] xp = new double[L];
+        padReflect(x, 0, shape, padLeft, L, xp);
+        double[] X = new double[2 * L];
+        for (int i = 0; i < L; i++) {
+            X[2 * i] = xp[i];
+        }
+        Fft.plan(L).complexForward(X);
+        double[][] local = new double[psi1Hat.length][];
+        Parallel.forEach(psi1Hat.length, () -> new double[5][], (n1, buf) -> {
+            local[n1] = backwardFirstOrder(X, n1, g, buf);
+        });
+        // gX: gradient w.r.t. the padded spectrum; contributions summed in path order (deterministic)
+        double[] gX = new double[2 * L];
+        for (int n1 = 0; n1 < psi1Hat.length; n1++) {
+            addLocal(psi1Hat[n1], local[n1], gX);
+            local[n1] = null;
+        }
+        double[] gPad = new double[L];
+        if (global) {
+            Arrays.fill(gPad, g[0]);
+        } else {
+            lowPassAdjoint(g, 0, L, 0, gX);
+        }
+        Fft.plan(L).complexInverse(gX, false);
+        for (int i = 0; i < L; i++) {
+            gPad[i] += gX[2 * i];
+        }
+        double[] gx = new double[shape];
+        for (int i = 0; i < L; i++) {
+            int t = i - padLeft;
+            if (t < 0) {
+                t = -t;
+            } else if (t >= shape) {
+                t = 2 * shape - 2 - t;
+            }
+            gx[t] += gPad[i];
+        }
+        return gx;
+    }
+
+    /**
+     * Backward pass of first-order path n1 and its second-order children: returns the gradient w.r.t.
+     * the padded spectrum restricted to the support of psi1 (see {@link #addLocal}). {@code buf} holds
+     * this thread's scratch arrays, grown on demand.
+     */
+    private double[] backwardFirstOrder(double[] X, int n1, double[] g, double[][] buf) {
+        final int L = paddedLength;
+        int kk1 = k1[n1];
+        int m1 = L >> kk1;
+        int c1 = (1 + n1) * outLength;
+        // forward: z1 = IDFT_u(fold(X psi1)) / L, u1 = |z1|
+        double[] z1 = scratch(buf, 0, 2 * m1);
+        multiplyFoldComplex(X, L, psi1Hat[n1], m1, z1);
+        Fft.plan(m1).complexInverse(z1, false);
+        double[] gu1 = scratch(buf, 1, 2 * m1);          // gradient w.r.t. U1^ (complex), then u1 (real part)
+        Arrays.fill(gu1, 0, 2 * m1, 0.0);
+        int[] kids = children[n1];
+        boolean needU1hat = !global || kids.length > 0;
+        double[] u1hat = null;
+        if (needU1hat) {
+            u1hat = scratch(buf, 2, 2 * m1);
+            for (int t = 0; t < m1; t++) {
+                double re = z1[2 * t] / L;
+                double im = z1[2 * t + 1] / L;
+                u1hat[2 * t] = Math.sqrt(re * re + im * im);
+                u1hat[2 * t + 1] = 0;
+            }
+            Fft.plan(m1).complexForward(u1hat);
+            if (!global) {
+                lowPassAdjoint(g, c1, m1, kk1, gu1);
+            }
+        }
+        for (int q = 0; q < kids.length; q++) {
+            int kk2 = childK2[n1][q];
+            int m2 = m1 >> kk2;
+            Band f2 = psi2Hat[kids[q]][kk1];
+            int c2 = childChannel[n1][q] * outLength;
+            double[] z2 = scratch(buf, 3, 2 * m2);
+            multiplyFoldComplex(u1hat, m1, f2, m2, z2);
+            Fft.plan(m2).complexInverse(z2, false);
+            // gu2 = gradient w.r.t. u2 = |z2| / m1 (real)
+            double[] gu2 = scratch(buf, 4, 2 * m2);
+            if (global) {
+                for (int t = 0; t < m2; t++) {
+                    gu2[2 * t] = g[c2];
+                }
+            } else {
+                double[] gU2 = gu2;
+                Arrays.fill(gU2, 0, 2 * m2, 0.0);
+                lowPassAdjoint(g, c2, m2, kk1 + kk2, gU2);
+                Fft.plan(m2).complexInverse(gU2, false);
+            }
+            // adjoint of u2 = |z2| / m1: gz2 = gu2 z2 / (|z2| m1); then of the unscaled IDFT: forward DFT
+            for (int t = 0; t < m2; t++) {
+                double re = z2[2 * t];
+                double im = z2[2 * t + 1];
+                double r = Math.sqrt(re * re + im * im);
+                double h = r > 0 ? gu2[2 * t] / (r * m1) : 0.0;
+                z2[2 * t] = re * h;
+                z2[2 * t + 1] = im * h;
+            }
+            Fft.plan(m2).complexForward(z2);
+            unfoldMultiplyAdd(f2, z2, m2, gu1, m1);
+        }
+        // gu1 holds the gradient w.r.t. U1^ = DFT(u1): back to u1 by Re(unscaled IDFT)
+        if (needU1hat) {
+            Fft.plan(m1).complexInverse(gu1, false);
+        }
+        double g1 = global ? g[c1] : 0.0;
+        for (int t = 0; t < m1; t++) {
+            double re = z1[2 * t];
+            double im = z1[2 * t + 1];
+            double r = Math.sqrt(re * re + im * im);
+            // u1 = |z1| / L; z1 here is unscaled (L times the forward's), which the ratio re / r absorbs
+            double h = r > 0 ? (gu1[2 * t] + g1) / (r * L) : 0.0;
+            z1[2 * t] = re * h;
+            z1[2 * t + 1] = im * h;
+        }
+        Fft.plan(m1).complexForward(z1);
+        double[] local = new double[2 * supportLength(psi1Hat[n1])];
+        unfoldMultiplyLocal(psi1Hat[n1], z1, m1, local);
+        return local;
+    }
+
+    private static double[] scratch(double[][] buf, int i, int n) {
+        if (buf[i] == null || buf[i].length < n) {
+            buf[i] = new double[n];
+        }
+        return buf[i];
+    }
+
+    /**
+     * Adjoint of the low-pass of a real signal's spectrum V (length m, at level {@code level}) followed by
+     * the crop of the real part into channel row {@code g[gOff .. gOff + outLength)}: adds the gradient
+     * w.r.t. V (full interleaved complex, length m) to {@code gV}.
+     */
+    private void lowPassAdjoint(double[] g, int gOff, int m, int level, double[] gV) {
+        int mOut = paddedLength >> logStride;
+        double[] a = new double[2 * mOut];
+        double scale = 1.0 / m;
+        for (int t = 0; t < outLength; t++) {
+            a[2 * (outStart + t)] = g[gOff + t] * scale;
+        }
+        Fft.plan(mOut).complexForward(a);
+        unfoldMultiplyAdd(phiHat[level], a, mOut, gV, m);
+    }
+
+    /**
+     * {@link #multiplyFold} on a full interleaved complex spectrum of length {@code len}:
+     * {@code out[m] = sum_a X[m + a outLen] f[m + a outLen]}.
+     */
+    static void multiplyFoldComplex(double[] spec, int len, Band band, int outLen, double[] out) {
+        Arrays.fill(out, 0, 2 * outLen, 0.0);
+        final double[] f = band.f;
+        final int[] r = band.ranges;
+        for (int p = 0; p < r.length; p += 2) {
+            for (int k = r[p]; k < r[p + 1]; k++) {
+                int m = 2 * (k % outLen);
+                double v = f[k];
+                out[m] += spec[2 * k] * v;
+                out[m + 1] += spec[2 * k + 1] * v;
+            }
+        }
+    }
+
+    /**
+     * Adjoint of {@link #multiplyFoldComplex}: {@code acc[k] += f[k] gy[k mod gLen]} for k in the
+     * filter's support, acc interleaved complex of length {@code len}.
+     */
+    static void unfoldMultiplyAdd(Band band, double[] gy, int gLen, double[] acc, int len) {
+        final double[] f = band.f;
+        final int[] r = band.ranges;
+        for (int p = 0; p < r.length; p += 2) {
+            for (int k = r[p]; k < r[p + 1]; k++) {
+                int m = 2 * (k % gLen);
+                double v = f[k];
+                acc[2 * k] += gy[m] * v;
+                acc[2 * k + 1] += gy[m + 1] * v;
+            }
+        }
+    }
+
+    private static int supportLength(Band band) {
+        int s = 0;
+        for (int p = 0; p < band.ranges.length; p += 2) {
+            s += band.ranges[p + 1] - band.ranges[p];
+        }
+        return s;
+    }
+
+    /** {@link #unfoldMultiplyAdd} into a support-local array (ranges concatenated), overwritten. */
+    private static void unfoldMultiplyLocal(Band band, double[] gy, int gLen, double[] dst) {
+        final double[] f = band.f;
+        final int[] r = band.ranges;
+        int i = 0;
+        for (int p = 0; p < r.length; p += 2) {
+            for (int k = r[p]; k < r[p + 1]; k++) {
+                int m = 2 * (k % gLen);
+                double v = f[k];
+                dst[i++] = gy[m] * v;
+                dst[i++] = gy[m + 1] * v;
+            }
+        }
+    }
+
+    /** Adds a support-local array (see {@link #unfoldMultiplyLocal}) into a full interleaved array. */
+    private static void addLocal(Band band, double[] local, double[] acc) {
+        final int[] r = band.ranges;
+        int i = 0;
+        for (int p = 0; p < r.length; p += 2) {
+            for (int k = r[p]; k < r[p + 1]; k++) {
+                acc[2 * k] += local[i++];
+                acc[2 * k + 1] += local[i++];
+            }
+        }
+    }
+
     /**
      * Low-pass a packed real-signal spectrum of length m (at level {@code level}), fold it to
      * resolution 2^-s, inverse FFT and write the real part of the unpadded samples.

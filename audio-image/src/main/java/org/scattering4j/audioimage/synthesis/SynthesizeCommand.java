@@ -22,6 +22,7 @@ import org.scattering4j.scattering.synthesis.MomentMap;
 import org.scattering4j.scattering.synthesis.PowerSpectra;
 import org.scattering4j.scattering.synthesis.ScatteringMoments1D;
 import org.scattering4j.scattering.synthesis.ScatteringMoments2D;
+import org.scattering4j.scattering.synthesis.SpectralPreconditioner;
 import org.scattering4j.scattering.synthesis.TextureSynthesis;
 import org.scattering4j.util.NdArray;
 
@@ -31,6 +32,7 @@ import org.scattering4j.util.NdArray;
  *
  * <pre>
  * ./scattering4j synthesize --in applause.wav --out applause-synth.wav --J 10 --Q 8 --seconds 5 --seed 1
+ * ./scattering4j synthesize --in applause.wav --out a.wav --start gaussian --precondition 0.5 --target 0.009
  * ./scattering4j synthesize --in I_1.npy --crop 256 --out dust.png --J 5 --L 8 --iterations 200
  * </pre>
  *
@@ -70,6 +72,12 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
                 "  --crop        images: take the top-left CROP x CROP square (default: whole image)",
                 "  --seed        seed of the initial white noise and of the baseline's phases (default 1)",
                 "  --iterations  L-BFGS iterations (default 100)",
+                "  --start       starting point: white (Gaussian white noise with the original's mean and std) or",
+                "                gaussian (the Gaussian baseline: the original's power spectrum, random phases) (default white)",
+                "  --precondition ALPHA  optimise y with x = P y, P the Fourier multiplier (max(f, 2^-J)/0.5)^-ALPHA",
+                "                (f in cycles per sample; 0.5 evens out the gradients of low and high bands; default 0: off)",
+                "  --target      stop early once the loss is below TARGET^2, which bounds every order's relative",
+                "                moment error by TARGET (e.g. 0.009; default 0: run all iterations)",
                 "  --raw         do not normalise order-2 moments by their order-1 parent",
                 "  --no-gaussian do not write the Gaussian baseline <out>-gaussian.<ext>",
                 "  --figure      optional PNG: original / synthesis / Gaussian side by side (spectrograms or images)",
@@ -93,6 +101,9 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         boolean normalised = !args.flag("raw");
         boolean gaussian = !args.flag("no-gaussian");
         boolean quiet = args.flag("quiet");
+        String start = args.string("start", "white");
+        double targetError = args.real("target", 0.0);
+        double precondition = args.real("precondition", 0.0);
         Path figure = args.path("figure", null);
         Path spectrum = args.path("spectrum", null);
         Path histogram = args.path("histogram", null);
@@ -105,6 +116,15 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         }
         if (iterations < 0) {
             throw new IllegalArgumentException("--iterations " + iterations + " is out of range: need >= 0");
+        }
+        if (!start.equals("white") && !start.equals("gaussian")) {
+            throw new IllegalArgumentException("--start " + start + " is not allowed: need white or gaussian");
+        }
+        if (!(targetError >= 0) || Double.isInfinite(targetError)) {
+            throw new IllegalArgumentException("--target " + targetError + " is out of range: need a finite value >= 0");
+        }
+        if (!(precondition >= 0) || precondition > 4) {
+            throw new IllegalArgumentException("--precondition " + precondition + " is out of range: need 0 <= ALPHA <= 4");
         }
         if (crop < 0) {
             throw new IllegalArgumentException("--crop " + crop + " is out of range: need >= 1 (or 0 for none)");
@@ -165,26 +185,38 @@ public final class SynthesizeCommand implements Command, Main.HasFlags {
         }
 
         // ---- synthesise
-        out.printf(Locale.ROOT, "synthesize: %s, %s, %d moments (%s), seed %d, %d iterations%n", in,
+        out.printf(Locale.ROOT, "synthesize: %s, %s, %d moments (%s), seed %d, %d iterations, start %s%s%n", in,
                 audio ? x0.length + " samples at " + rate + " Hz, J=" + bigJ + " Q=" + q
                         : rows + " x " + cols + " pixels, J=" + bigJ + " L=" + bigL,
-                map.size(), normalised ? "order 2 normalised" : "raw", seed, iterations);
-        long t0 = System.nanoTime();
-        TextureSynthesis.Result r = TextureSynthesis.synthesize(map, x0, normalised, iterations, seed,
-                quiet ? null : (it, loss) -> {
-                    err.printf(Locale.ROOT, "iteration %4d  loss %.6e%n", it, loss);
-                    return true;
-                });
-        double secs = (System.nanoTime() - t0) / 1e9;
-        double[] x = r.x();
-        MomentLoss loss = new MomentLoss(map, map.moments(x0), normalised);
-        double[] g = gaussian || figure != null || spectrum != null || histogram != null
+                map.size(), normalised ? "order 2 normalised" : "raw", seed, iterations, start,
+                precondition == 0 ? "" : ", preconditioner alpha " + precondition);
+        boolean needBaseline = gaussian || figure != null || spectrum != null || histogram != null
+                || start.equals("gaussian");
+        double[] g = needBaseline
                 ? (audio ? TextureSynthesis.gaussianBaseline1D(x0, seed)
                         : TextureSynthesis.gaussianBaseline2D(x0, rows, cols, seed))
                 : null;
+        long t0 = System.nanoTime();
+        long[] last = {t0};
+        double stopBelow = targetError * targetError;
+        TextureSynthesis.Result r = TextureSynthesis.synthesize(map, x0, normalised, iterations, seed,
+                (it, loss) -> {
+                    long now = System.nanoTime();
+                    if (!quiet) {
+                        err.printf(Locale.ROOT, "iteration %4d  loss %.6e  (%.2f s)%n", it, loss, (now - last[0]) / 1e9);
+                    }
+                    last[0] = now;
+                    // loss = e1^2 + e2^2 (relative errors per order), so loss < E^2 implies e1, e2 < E
+                    return !(loss < stopBelow);
+                }, start.equals("gaussian") ? g : null, precondition == 0 ? null
+                        : audio ? SpectralPreconditioner.of1D(x0.length, Math.pow(2, -bigJ), precondition)
+                                : SpectralPreconditioner.of2D(rows, cols, Math.pow(2, -bigJ), precondition));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double[] x = r.x();
+        MomentLoss loss = new MomentLoss(map, map.moments(x0), normalised);
         double[] eg = g == null ? null : loss.relativeErrors(map.moments(g));
         out.printf(Locale.ROOT, "relative moment error  order 1  order 2%n");
-        out.printf(Locale.ROOT, "  initial noise        %.3e  %.3e%n", r.initialErrors()[0], r.initialErrors()[1]);
+        out.printf(Locale.ROOT, "  start %-8s       %.3e  %.3e%n", start, r.initialErrors()[0], r.initialErrors()[1]);
         out.printf(Locale.ROOT, "  synthesis            %.3e  %.3e   (%d iterations, %.1f s, %s)%n", r.errors()[0],
                 r.errors()[1], r.iterations(), secs, r.reason());
         if (eg != null) {

@@ -77,6 +77,25 @@ class SynthesizeCommandTest {
     }
 
     @Test
+    void startsFromTheGaussianBaselineAndStopsAtTheTarget() throws IOException {
+        Path in = tinyWav();
+        Path out = dir.resolve("g.wav");
+        assertEquals(0, run("synthesize", "--in", in.toString(), "--out", out.toString(), "--J", "5", "--Q", "2",
+                "--seconds", "0.25", "--iterations", "500", "--seed", "3", "--start", "gaussian", "--target", "0.5",
+                "--precondition", "0.5", "--no-gaussian"), errBytes.toString(StandardCharsets.UTF_8));
+        String o = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("start gaussian, preconditioner alpha 0.5"), o);
+        // a loose target is met long before 500 iterations
+        assertTrue(o.contains("stopped by listener"), o);
+        assertEquals(1, run("synthesize", "--in", in.toString(), "--out", out.toString(), "--start", "pink"));
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("--start pink"));
+        assertEquals(1, run("synthesize", "--in", in.toString(), "--out", out.toString(), "--target", "-1"));
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("--target"));
+        assertEquals(1, run("synthesize", "--in", in.toString(), "--out", out.toString(), "--precondition", "-0.5"));
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("--precondition"));
+    }
+
+    @Test
     void synthesisesATinyImage() throws IOException {
         Random r = new Random(2);
         double[] v = new double[32 * 32];

@@ -28,6 +28,8 @@ public final class MomentLoss {
     private final double[] targetFeatures;
     private final double norm1;
     private final double norm2;
+    private final double weight1;
+    private final double weight2;
 
     /**
      * @param map        the moment map
@@ -35,6 +37,22 @@ public final class MomentLoss {
      * @param normalised divide order-2 moments by their order-1 parent
      */
     public MomentLoss(MomentMap map, double[] target, boolean normalised) {
+        this(map, target, normalised, 1.0, 1.0);
+    }
+
+    /**
+     * A loss with per-order weights: {@code w1 ||m_1 - m_1(x0)||^2 / ||m_1(x0)||^2 + w2 (same for order 2)}.
+     *
+     * @param weight1 weight of order 1, finite and &gt; 0
+     * @param weight2 weight of order 2, finite and &gt; 0
+     */
+    public MomentLoss(MomentMap map, double[] target, boolean normalised, double weight1, double weight2) {
+        if (!(weight1 > 0) || !(weight2 > 0) || Double.isInfinite(weight1) || Double.isInfinite(weight2)) {
+            throw new IllegalArgumentException("order weights (" + weight1 + ", " + weight2
+                    + ") are out of range: need finite values > 0");
+        }
+        this.weight1 = weight1;
+        this.weight2 = weight2;
         if (map == null || target == null || target.length != map.size()) {
             throw new IllegalArgumentException("target moments must have length " + (map == null ? "?" : map.size())
                     + ", got " + (target == null ? "null" : target.length));
@@ -93,32 +111,35 @@ public final class MomentLoss {
 
     /** The loss of x; its gradient is written into {@code gradient} (length {@code map.inputSize()}). */
     public double valueAndGradient(double[] x, double[] gradient) {
-        double[] m = map.moments(x);
-        double[] f = features(m);
-        double value = 0;
-        double[] gf = new double[m.length];
-        for (int i = start1; i < end; i++) {
-            double d = f[i] - targetFeatures[i];
-            double w = i < start2 ? 1.0 / norm1 : 1.0 / norm2;
-            value += w * d * d;
-            gf[i] = 2 * w * d;
-        }
-        // chain rule through the normalisation f2 = S2 / S1(parent)
-        double[] gm = gf.clone();
-        if (normalised) {
-            for (int i = start2; i < end; i++) {
-                double p = m[parent[i]];
-                if (p > 0) {
-                    gm[i] = gf[i] / p;
-                    gm[parent[i]] -= gf[i] * m[i] / (p * p);
-                } else {
-                    gm[i] = 0;
+        double[] value = new double[1];
+        // one call: the map may share its forward pass between the moments and the gradient
+        map.momentsAndVjp(x, m -> {
+            double[] f = features(m);
+            double v = 0;
+            double[] gf = new double[m.length];
+            for (int i = start1; i < end; i++) {
+                double d = f[i] - targetFeatures[i];
+                double w = i < start2 ? weight1 / norm1 : weight2 / norm2;
+                v += w * d * d;
+                gf[i] = 2 * w * d;
+            }
+            value[0] = v;
+            // chain rule through the normalisation f2 = S2 / S1(parent)
+            double[] gm = gf.clone();
+            if (normalised) {
+                for (int i = start2; i < end; i++) {
+                    double p = m[parent[i]];
+                    if (p > 0) {
+                        gm[i] = gf[i] / p;
+                        gm[parent[i]] -= gf[i] * m[i] / (p * p);
+                    } else {
+                        gm[i] = 0;
+                    }
                 }
             }
-        }
-        double[] gx = map.vjp(x, gm);
-        System.arraycopy(gx, 0, gradient, 0, gx.length);
-        return value;
+            return gm;
+        }, gradient);
+        return value[0];
     }
 
     public MomentMap map() {

@@ -38,4 +38,23 @@ public interface MomentMap {
      * @return a new array of length {@link #inputSize()}
      */
     double[] vjp(double[] x, double[] g);
+
+    /**
+     * The moments of {@code x} and, in the same call, the gradient of {@code <g, moments(x)>} for a
+     * cotangent {@code g = cotangent.apply(moments)} that may depend on the moments (as a loss's does).
+     * The default computes the moments, then {@link #vjp}; implementations may share one forward pass
+     * between the two.
+     *
+     * @param x         input, not modified
+     * @param cotangent maps the moments (do not keep or modify the array) to a cotangent of length {@link #size()}
+     * @param gradient  receives the gradient, length {@link #inputSize()}
+     * @return the moments
+     */
+    default double[] momentsAndVjp(double[] x, java.util.function.Function<double[], double[]> cotangent,
+            double[] gradient) {
+        double[] m = moments(x);
+        double[] gx = vjp(x, cotangent.apply(m));
+        System.arraycopy(gx, 0, gradient, 0, gx.length);
+        return m;
+    }
 }

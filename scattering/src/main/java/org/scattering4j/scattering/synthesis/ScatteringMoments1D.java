@@ -276,13 +276,33 @@ public final class ScatteringMoments1D implements MomentMap {
 
     @Override
     public double[] vjp(double[] x, double[] g) {
-        check(x);
         if (g == null || g.length != size) {
             throw new IllegalArgumentException("g.length = " + (g == null ? "null" : g.length)
                     + " does not match the number of moments " + size);
         }
+        double[] gx = new double[n];
+        momentsAndVjp(x, m -> g, gx);
+        return gx;
+    }
+
+    /**
+     * One forward pass keeping every path's intermediates (z1, U1^ and the z2 of its children: about
+     * 4 complex signal-sized arrays in all), then the backward pass on them: the moments cost nothing
+     * beyond what the gradient needs.
+     */
+    @Override
+    public double[] momentsAndVjp(double[] x, java.util.function.Function<double[], double[]> cotangent,
+            double[] gradient) {
+        check(x);
+        if (gradient == null || gradient.length != n) {
+            throw new IllegalArgumentException("gradient.length = " + (gradient == null ? "null" : gradient.length)
+                    + " does not match N = " + n);
+        }
         double[] s0 = new double[1];
         double[] X = paddedSpectrum(x, s0);
+        double[] out = new double[size];
+        out[0] = s0[0];
+        PathCache[] cache = new PathCache[psi1.length];
         List<Work> used = new ArrayList<>();
         double[][] local = new double[psi1.length][];
         try {
@@ -292,9 +312,22 @@ public final class ScatteringMoments1D implements MomentMap {
                     used.add(w);
                 }
                 return w;
+            }, (a, w) -> cache[a] = forwardPath(X, a, out));
+            double[] g = cotangent.apply(out.clone());
+            if (g == null || g.length != size) {
+                throw new IllegalArgumentException("cotangent length " + (g == null ? "null" : g.length)
+                        + " does not match the number of moments " + size);
+            }
+            Parallel.forEach(psi1.length, () -> {
+                Work w = acquire();
+                synchronized (used) {
+                    used.add(w);
+                }
+                return w;
             }, (a, w) -> {
                 local[a] = new double[2 * psi1[a].supportLength()];
-                backwardPath(X, a, g, w, local[a]);
+                backwardPath(cache[a], a, g, w, local[a]);
+                cache[a] = null;
             });
             // Contributions are summed in path order, so the result does not depend on the threads.
             double[] gX = new double[2 * L];
@@ -304,32 +337,85 @@ public final class ScatteringMoments1D implements MomentMap {
             }
             // gradient w.r.t. the padded spectrum -> padded signal: Re(unscaled IDFT)
             Fft.plan(L).complexInverse(gX, false);
-            double[] gx = new double[n];
+            java.util.Arrays.fill(gradient, 0.0);
             for (int i = 0; i < L; i++) {
-                gx[source(i)] += gX[2 * i] + g[0];
+                gradient[source(i)] += gX[2 * i] + g[0];
             }
-            return gx;
+            return out;
         } finally {
             idle.addAll(used);
         }
     }
 
+    /** Forward intermediates of one first-order path and its children. */
+    private static final class PathCache {
+        double[] z1;        // x * psi1 at resolution 2^-j1 (scaled), interleaved
+        double[] u1hat;     // DFT of |z1|, interleaved (only with children)
+        double[][] z2;      // [q] U1 * psi2 at resolution 2^-j2 (scaled), interleaved
+    }
+
+    /** Forward pass of path a (writes its moments into out) keeping what the backward pass needs. */
+    private PathCache forwardPath(double[] X, int a, double[] out) {
+        int m1 = L >> j1[a];
+        PathCache c = new PathCache();
+        double[] z1 = new double[2 * m1];
+        psi1[a].multiplyFold(X, z1, m1);
+        Fft.plan(m1).complexInverse(z1, false);
+        double s = 1.0 / L;
+        double[] u = kids[a].length > 0 ? new double[2 * m1] : null;
+        double s1 = 0;
+        for (int t = 0; t < m1; t++) {
+            double re = z1[2 * t] * s;
+            double im = z1[2 * t + 1] * s;
+            z1[2 * t] = re;
+            z1[2 * t + 1] = im;
+            double r = Math.sqrt(re * re + im * im);
+            s1 += r;
+            if (u != null) {
+                u[2 * t] = r;
+            }
+        }
+        out[1 + a] = s1;
+        c.z1 = z1;
+        if (u == null) {
+            return c;
+        }
+        Fft.plan(m1).complexForward(u);
+        c.u1hat = u;
+        c.z2 = new double[kids[a].length][];
+        double s2 = 1.0 / m1;
+        for (int q = 0; q < kids[a].length; q++) {
+            int m2 = m1 >> k2[a][q];
+            double[] z2 = new double[2 * m2];
+            psi2[a][q].multiplyFold(u, z2, m2);
+            Fft.plan(m2).complexInverse(z2, false);
+            double sum = 0;
+            for (int t = 0; t < m2; t++) {
+                double re = z2[2 * t] * s2;
+                double im = z2[2 * t + 1] * s2;
+                z2[2 * t] = re;
+                z2[2 * t + 1] = im;
+                sum += Math.sqrt(re * re + im * im);
+            }
+            out[channel[a][q]] = sum;
+            c.z2[q] = z2;
+        }
+        return c;
+    }
+
     /**
      * Path a's contribution (order 1 and its order-2 children) to the gradient w.r.t. X, written
-     * support-local into {@code local}.
+     * support-local into {@code local}; consumes (overwrites) the cache.
      */
-    private void backwardPath(double[] X, int a, double[] g, Work w, double[] local) {
-        firstOrder(X, a, w);
+    private void backwardPath(PathCache c, int a, double[] g, Work w, double[] local) {
         int m1 = L >> j1[a];
         double[] gu = w.gu;
+        java.util.Arrays.fill(gu, 0, 2 * m1, 0.0);
         if (kids[a].length > 0) {
-            Fft.plan(m1).complexForward(w.u1);   // u1 now holds U1hat
-            java.util.Arrays.fill(gu, 0, 2 * m1, 0.0);
             for (int q = 0; q < kids[a].length; q++) {
                 int m2 = m1 >> k2[a][q];
-                secondOrder(w.u1, a, q, w);
                 double gs = g[channel[a][q]];
-                double[] z = w.z2;
+                double[] z = c.z2[q];
                 // d|z|/dz = z/|z| (0 at z = 0), times the scale 1/m1 of the inverse DFT, written in place
                 for (int t = 0; t < m2; t++) {
                     double re = z[2 * t];
@@ -344,11 +430,9 @@ public final class ScatteringMoments1D implements MomentMap {
             }
             // adjoint of U1hat = FFT(u1), u1 real: Re(unscaled IDFT)
             Fft.plan(m1).complexInverse(gu, false);
-        } else {
-            java.util.Arrays.fill(gu, 0, 2 * m1, 0.0);
         }
         double g1 = g[1 + a];
-        double[] z = w.z1;
+        double[] z = c.z1;
         for (int t = 0; t < m1; t++) {
             double re = z[2 * t];
             double im = z[2 * t + 1];

@@ -7,7 +7,8 @@ import org.scattering4j.scattering.fft.Fft2D;
 
 /**
  * Texture synthesis from scattering moments (Bruna and Mallat 2013): start from Gaussian white noise
- * with the target's mean and standard deviation and minimise {@link MomentLoss} with L-BFGS. Also the
+ * with the target's mean and standard deviation (or a given start, such as the Gaussian baseline) and
+ * minimise {@link MomentLoss} with L-BFGS. Also the
  * Gaussian baseline: a signal with exactly the target's power spectrum and uniformly random phases.
  * Both are deterministic for a given seed (the gradient is summed in a fixed order whatever the
  * thread count).
@@ -17,6 +18,9 @@ import org.scattering4j.scattering.fft.Fft2D;
  * TextureSynthesis.Result r = TextureSynthesis.synthesize(map, x0, true, 100, 1L, null);
  * double[] x = r.x();                               // synthesised texture
  * double[] g = TextureSynthesis.gaussianBaseline1D(x0, 1L);
+ * // faster for sounds: start from the baseline, optimise in preconditioned coordinates
+ * TextureSynthesis.Result s = TextureSynthesis.synthesize(map, x0, true, 500, 1L, null, g,
+ *         SpectralPreconditioner.of1D(x0.length, Math.pow(2, -10), 0.5));
  * }</pre>
  */
 public final class TextureSynthesis {
@@ -88,6 +92,36 @@ public final class TextureSynthesis {
      */
     public static Result synthesize(MomentMap map, double[] target, boolean normalised, int iterations, long seed,
             Listener listener) {
+        return synthesize(map, target, normalised, iterations, seed, listener, null);
+    }
+
+    /**
+     * As {@link #synthesize(MomentMap, double[], boolean, int, long, Listener)} from a given starting
+     * point, e.g. {@link #gaussianBaseline1D} (noise coloured with the target's power spectrum: every
+     * frequency starts at the right power, including those no wavelet reaches, and order 1 starts near
+     * its target).
+     *
+     * @param start starting point of length {@code target.length}, finite, not modified; null for white
+     *              noise with the target's mean and standard deviation (from {@code seed})
+     */
+    public static Result synthesize(MomentMap map, double[] target, boolean normalised, int iterations, long seed,
+            Listener listener, double[] start) {
+        return synthesize(map, target, normalised, iterations, seed, listener, start, null);
+    }
+
+    /**
+     * As {@link #synthesize(MomentMap, double[], boolean, int, long, Listener, double[])}, with L-BFGS
+     * run on y where {@code x = P y} (see {@link SpectralPreconditioner}): same loss, same start,
+     * faster convergence for sounds.
+     *
+     * @param preconditioner null for none; its size must equal {@code target.length}
+     */
+    public static Result synthesize(MomentMap map, double[] target, boolean normalised, int iterations, long seed,
+            Listener listener, double[] start, SpectralPreconditioner preconditioner) {
+        if (preconditioner != null && target != null && preconditioner.size() != target.length) {
+            throw new IllegalArgumentException("preconditioner size " + preconditioner.size()
+                    + " does not match target.length = " + target.length);
+        }
         if (map == null || target == null || target.length != map.inputSize()) {
             throw new IllegalArgumentException("target.length = " + (target == null ? "null" : target.length)
                     + " does not match the moment map's input size " + (map == null ? "?" : map.inputSize()));
@@ -97,15 +131,36 @@ public final class TextureSynthesis {
         }
         double[] s0 = map.moments(target);   // validates finiteness
         MomentLoss loss = new MomentLoss(map, s0, normalised);
-        double[] x0 = whiteNoise(target, seed);
+        if (start != null) {
+            checkFinite(start, "start");
+            if (start.length != target.length) {
+                throw new IllegalArgumentException("start.length = " + start.length + " does not match target.length = "
+                        + target.length);
+            }
+        }
+        double[] x0 = start == null ? whiteNoise(target, seed) : start.clone();
         double[] e0 = loss.relativeErrors(map.moments(x0));
         Lbfgs.Options opt = Lbfgs.Options.defaults().maxIterations(iterations).gradientTolerance(0)
                 .functionTolerance(0).memory(20);
         if (listener != null) {
             opt = opt.listener((it, x, value, gnorm) -> listener.iteration(it, value));
         }
-        Lbfgs.Result r = Lbfgs.minimize(loss::valueAndGradient, x0, opt);
-        double[] x = r.x();
+        Lbfgs.Result r;
+        double[] x;
+        if (preconditioner == null) {
+            r = Lbfgs.minimize(loss::valueAndGradient, x0, opt);
+            x = r.x();
+        } else {
+            SpectralPreconditioner p = preconditioner;
+            r = Lbfgs.minimize((y, gy) -> {
+                double[] gx = new double[y.length];
+                double v = loss.valueAndGradient(p.apply(y), gx);
+                // x = P y with P symmetric: dL/dy = P dL/dx
+                System.arraycopy(p.apply(gx), 0, gy, 0, y.length);
+                return v;
+            }, p.applyInverse(x0), opt);
+            x = p.apply(r.x());
+        }
         double[] e = loss.relativeErrors(map.moments(x));
         return new Result(x, e0, e, r.value(), r.iterations(), r.reason());
     }

@@ -133,6 +133,97 @@ class ScatteringMoments1DTest {
     }
 
     @Test
+    void momentsAndVjpSharesOnePassAndAgreesWithSeparateCalls() {
+        ScatteringMoments1D m = new ScatteringMoments1D(5, 400, 4, 1);
+        double[] x = texture(400, 5);
+        double[] g = randn(m.size(), 6);
+        double[] seen = new double[1];
+        double[] grad = new double[400];
+        double[] s = m.momentsAndVjp(x, mom -> {
+            seen[0] = mom[3];
+            return g;
+        }, grad);
+        double[] ref = m.moments(x);
+        for (int i = 0; i < ref.length; i++) {
+            assertEquals(ref[i], s[i], 1e-12 * Math.abs(ref[i]) + 1e-300, "moment " + i);
+        }
+        assertEquals(ref[3], seen[0], 1e-12 * Math.abs(ref[3]));
+        // the interface's default (moments, then vjp) on the same map
+        MomentMap plain = new MomentMap() {
+            public int inputSize() {
+                return m.inputSize();
+            }
+
+            public int[] sizeByOrder() {
+                return m.sizeByOrder();
+            }
+
+            public int[] parent() {
+                return m.parent();
+            }
+
+            public double[] moments(double[] y) {
+                return m.moments(y);
+            }
+
+            public double[] vjp(double[] y, double[] c) {
+                return m.vjp(y, c);
+            }
+        };
+        double[] grad2 = new double[400];
+        plain.momentsAndVjp(x, mom -> g, grad2);
+        assertArrayEquals(grad2, grad, 0.0);
+        assertThrows(IllegalArgumentException.class, () -> m.momentsAndVjp(x, mom -> new double[2], new double[400]));
+        assertThrows(IllegalArgumentException.class, () -> m.momentsAndVjp(x, mom -> g, new double[399]));
+    }
+
+    @Test
+    void orderWeightsScaleTheLossTerms() {
+        ScatteringMoments1D m = new ScatteringMoments1D(4, 256, 2, 1);
+        double[] target = m.moments(texture(256, 1));
+        double[] x = randn(256, 2);
+        MomentLoss plain = new MomentLoss(m, target, true);
+        MomentLoss weighted = new MomentLoss(m, target, true, 3.0, 0.5);
+        double[] e = plain.relativeErrors(m.moments(x));
+        double[] g1 = new double[256];
+        double[] g2 = new double[256];
+        assertEquals(e[0] * e[0] + e[1] * e[1], plain.valueAndGradient(x, g1), 1e-12);
+        assertEquals(3.0 * e[0] * e[0] + 0.5 * e[1] * e[1], weighted.valueAndGradient(x, g2), 1e-12);
+        // gradient of the weighted loss against a directional difference
+        double[] v = randn(256, 4);
+        double h = 1e-5;
+        double[] xp = x.clone();
+        double[] xm = x.clone();
+        for (int i = 0; i < 256; i++) {
+            xp[i] += h * v[i];
+            xm[i] -= h * v[i];
+        }
+        double[] tmp = new double[256];
+        double fd = (weighted.valueAndGradient(xp, tmp) - weighted.valueAndGradient(xm, tmp)) / (2 * h);
+        assertEquals(dot(g2, v), fd, 1e-6 * Math.abs(fd));
+        assertThrows(IllegalArgumentException.class, () -> new MomentLoss(m, target, true, 0.0, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new MomentLoss(m, target, true, 1.0, Double.NaN));
+    }
+
+    @Test
+    void synthesisFromTheGaussianBaselineStartsThere() {
+        double[] target = texture(512, 7);
+        ScatteringMoments1D m = new ScatteringMoments1D(5, 512, 4, 1);
+        double[] start = TextureSynthesis.gaussianBaseline1D(target, 3L);
+        double[] startCopy = start.clone();
+        TextureSynthesis.Result r = TextureSynthesis.synthesize(m, target, true, 0, 3L, null, start);
+        assertArrayEquals(start, r.x(), 0.0);
+        MomentLoss loss = new MomentLoss(m, m.moments(target), true);
+        assertArrayEquals(loss.relativeErrors(m.moments(start)), r.initialErrors(), 0.0);
+        TextureSynthesis.Result s = TextureSynthesis.synthesize(m, target, true, 40, 3L, null, start);
+        assertArrayEquals(startCopy, start, 0.0);
+        assertTrue(s.errors()[0] < r.errors()[0] / 5 && s.errors()[1] < r.errors()[1] / 5,
+                java.util.Arrays.toString(s.errors()) + " from " + java.util.Arrays.toString(r.errors()));
+        assertThrows(IllegalArgumentException.class,
+                () -> TextureSynthesis.synthesize(m, target, true, 5, 1L, null, new double[511]));
+    }
+
+    @Test
     void gaussianBaselineKeepsThePowerSpectrum() {
         double[] x = texture(1000, 3);
         double[] y = TextureSynthesis.gaussianBaseline1D(x, 9L);
