@@ -18,8 +18,8 @@ import org.scattering4j.chem.density.DensityModel;
  * }</pre>
  */
 public final class AnalyticOrder2Engine implements InvariantEngine {
-    /** Margin of the first-order boxes in widths of {@code U1^{1/2}}: tails below e^-15 of the peak dropped. */
-    public static final double TAIL_CUTOFF = 5.5;
+    /** Margin of the first-order boxes in widths of {@code U1^{1/2}}: tails below e^-10 of the peak dropped. */
+    public static final double TAIL_CUTOFF = 4.5;
 
     private final FeaturizationSpec spec;
     private final FeatureLayout layout;

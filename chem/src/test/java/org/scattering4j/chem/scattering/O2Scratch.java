@@ -24,9 +24,9 @@ public class O2Scratch {
         AnalyticSecondOrder t = new AnalyticSecondOrder(KymatioQm7Preset.harmonicParams(), 2.0, 5.5);
         AnalyticSecondOrder.Result r = null;
         for (int it = 0; it < Integer.parseInt(args[0]); it++) {
-            long t0 = AnalyticSecondOrder.cpu();
+            long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             r = t.compute(pos, w, KymatioQm7Preset.GRID);
-            System.err.println("total " + (AnalyticSecondOrder.cpu() - t0) / 1e6);
+            System.err.println("total " + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0) / 1e6);
         }
         org.scattering4j.util.NdArray f64 = SharedData.readF64(Json.asObject(c.get("output_f64filters_variant")));
         for (int p = 0; p < 6; p++) {
