@@ -1007,11 +1007,15 @@ public final class AnalyticSecondOrder {
         int m0 = m[0];
         int m1 = m[1];
         int m2 = m[2];
+        // plans looked up once per call, not per line
+        org.jtransforms.fft.DoubleFFT_1D p0 = Fft.plan(m0);
+        org.jtransforms.fft.DoubleFFT_1D p1 = Fft.plan(m1);
+        org.jtransforms.fft.DoubleFFT_1D p2 = Fft.plan(m2);
         for (int r = 0; r < m0 * m1; r++) {
             if (inverse) {
-                Fft.inverse(z, 2 * r * m2, m2);
+                p2.complexInverse(z, 2 * r * m2, true);
             } else {
-                Fft.forward(z, 2 * r * m2, m2);
+                p2.complexForward(z, 2 * r * m2);
             }
         }
         int maxLen = Math.max(m0, m1);
@@ -1029,9 +1033,9 @@ public final class AnalyticSecondOrder {
                 }
                 for (int b = 0; b < bw; b++) {
                     if (inverse) {
-                        Fft.inverse(line, 2 * b * m1, m1);
+                        p1.complexInverse(line, 2 * b * m1, true);
                     } else {
-                        Fft.forward(line, 2 * b * m1, m1);
+                        p1.complexForward(line, 2 * b * m1);
                     }
                 }
                 for (int i1 = 0; i1 < m1; i1++) {
@@ -1056,9 +1060,9 @@ public final class AnalyticSecondOrder {
             }
             for (int b = 0; b < bw; b++) {
                 if (inverse) {
-                    Fft.inverse(line, 2 * b * m0, m0);
+                    p0.complexInverse(line, 2 * b * m0, true);
                 } else {
-                    Fft.forward(line, 2 * b * m0, m0);
+                    p0.complexForward(line, 2 * b * m0);
                 }
             }
             for (int i0 = 0; i0 < m0; i0++) {
