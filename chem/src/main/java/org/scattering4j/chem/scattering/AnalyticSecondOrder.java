@@ -6,8 +6,10 @@ import org.scattering4j.scattering.fft.Fft;
 
 /**
  * First- and second-order solid-harmonic scattering integrals of a sum of Gaussians on a fixed periodic grid,
- * fast: first-order fields in closed form (as {@link AnalyticFirstOrder}) on lattices of stride
- * {@code s_j}, second order on coarse periodic lattices through small FFTs.
+ * fast: first-order fields in closed form (as {@link AnalyticFirstOrder}) on lattices of stride {@code s_j}, second
+ * order on coarse lattices through small FFTs. Matches Kymatio's circular-convolution integrals on the fixed grid
+ * within about 1e-3 relative for q &ge; 1 and 1e-2 for q = 0.5 (measured on 50 QM7 molecules:
+ * BENCHMARKS-order2.md).
  *
  * <h2>Second order</h2>
  * Kymatio's {@code S2[(j1, j2), l, q] = sum_u U2(u)^q} with {@code U2 = sqrt(sum_m |U1_{j1,l} * psi_{j2,l,m}|^2)}
@@ -16,30 +18,46 @@ import org.scattering4j.scattering.fft.Fft;
  * halves {@code exp(-g^2 |k|^2/2) exp(-(sigma_{j2}^2 - g^2) |k|^2/2)} with {@code g^2 = sigma_{j2}^2 / 2}:
  * <ol>
  * <li>{@code U1} is blurred in real space with the normalised Gaussian of variance {@code g^2} (separable,
- * sums over the stride-{@code s_{j1}} lattice on which {@code U1} was evaluated, periodic distances) and the
- * result {@code W} is sampled only on the lattice of stride {@code h_{j2} = floor(sigma_{j2} / 2)} (a divisor
- * of the grid sizes); for {@code j2 > j1 + 1} the blur is a cascade from the previous scale's {@code W}.</li>
- * <li>{@code W}'s samples are Fourier transformed on the coarse periodic grid {@code n / h}, multiplied by
- * the rest of the filter {@code c_l sigma^l R_lm(k) exp(-(sigma^2 - g^2) |k|^2 / 2)} at the physical
- * frequencies, inverse transformed; {@code U2} is the modulus over m and the integrals are
- * {@code h^3 sum |U2|^q} over the coarse lattice.</li>
+ * sums over the lattice on which {@code U1} was evaluated, periodic distances) and the result {@code W} is
+ * sampled only on a coarse lattice of spacing {@code h = min(sigma_{j2} / 2, 3)}; for {@code j2 > j1 + 1}
+ * the blur is a cascade from the previous scale's {@code W}.</li>
+ * <li>{@code W}'s samples are Fourier transformed on the coarse lattice, multiplied by the rest of the filter
+ * {@code c_l sigma^l R_lm(k) exp(-(sigma^2 - g^2) |k|^2 / 2)} at the physical frequencies, inverse transformed;
+ * {@code U2} is the modulus over m and the integrals are {@code h^3 sum |U2|^q} over the coarse lattice.</li>
  * </ol>
- * Sampling {@code W} at stride h aliases its spectrum by multiples of {@code 2 pi / h}; an alias reaches the
+ * Sampling {@code W} at spacing h aliases its spectrum by multiples of {@code 2 pi / h}; an alias reaches the
  * band only through the product of the two Gaussian halves, at most
  * {@code exp(-(2 pi / h)^2 g^2 (sigma^2 - g^2) / (2 sigma^2)) = exp(-pi^2 sigma^2 / (2 h^2))}, {@code e^-19.7}
- * for {@code h = sigma / 2} (times the polynomial's growth). The coarse Riemann sums of {@code |U2|^q}
- * are exact for smooth fields up to {@code e^-(2 pi^2 V / h^2)} terms but not at the cone-like zeros of the
- * modulus (l &ge; 1), which set the measured error (q = 0.5 largest); see BENCHMARKS-order2.md.
+ * for {@code h = sigma / 2} (times the polynomial's growth). The coarse Riemann sums of {@code |U2|^q} are exact
+ * for smooth fields up to {@code e^-(2 pi^2 V / h^2)} terms but not at the cone-like zeros of the modulus
+ * (l &ge; 1), whose spectrum falls only like {@code |k|^-4}: that error is about {@code (h^2 / V)^2} and sets the
+ * spacing cap of 3 grid units.
+ *
+ * <p>Where {@code U2} is compact compared with the grid (the pair {@code (j1, j1 + 1)}), the coarse lattice is a
+ * window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}} instead of the
+ * whole periodic grid; its own circular FFT then wraps only tails below the tolerance. Otherwise the lattice is
+ * the whole periodic grid (sizes with factors 2, 3, 5 only), as in Kymatio.
  *
  * <h2>First order</h2>
- * As {@link AnalyticFirstOrder} with 2 samples per width ({@code s_j = floor(sqrt(A_j) / 2)}): fields in
- * closed form, periodised, visited in a box with margin {@code tailCutoff sqrt(2 A_j)}. Channels that are
- * linear combinations of others (core = nuclear charge - valence) are not evaluated separately: the
- * responses are linear in the weights, so the monomial sums are accumulated for a basis of the channel
- * weight vectors only; the modulus is then taken per channel.
+ * As {@link AnalyticFirstOrder} with 2 samples per width ({@code s_j = floor(sqrt(A_j) / 2)}): fields in closed
+ * form, periodised, visited in a box with margin {@code tailCutoff sqrt(2 A_j)}. For even strides two
+ * interleaved lattices (body-centred cubic) are used: the lattice sums alias at {@code |k| = 2 pi sqrt2 / s}
+ * instead of {@code 2 pi / s}, four times smaller errors at the cone-like zeros of {@code U1} for twice the
+ * points; the blurred {@code U1} feeding the second order needs this too (with one lattice of stride 2 the
+ * pair (1, 2) was 1.3e-3 off at q = 2 on QM7 molecules). Channels that are linear combinations of others
+ * (core = nuclear charge - valence) are not evaluated separately: the responses are linear in the weights,
+ * so the monomial sums are accumulated for an orthonormal basis of the channel weight vectors; the modulus is
+ * then taken per channel.
  *
- * <p>Immutable and thread-safe; work arrays are allocated per call, coarse-grid filters are cached per grid
- * shape (shared).
+ * <p>Immutable and thread-safe; work arrays are allocated per call, filters of whole periodic grids are cached
+ * per grid (shared), those of windows computed per call. FFTs run on the calling thread (callers parallelise
+ * over molecules).
+ *
+ * <pre>{@code
+ * AnalyticSecondOrder t = new AnalyticSecondOrder(KymatioQm7Preset.harmonicParams(), 2.0, 4.5);
+ * AnalyticSecondOrder.Result r = t.compute(gridPositions, new double[][] {z, valence, core}, new int[] {192, 128, 96});
+ * double s2 = r.second[0][0][3][1];   // nuclear charge, pair (j1=0, j2=1), l = 3, second power
+ * }</pre>
  */
 public final class AnalyticSecondOrder {
     /**
