@@ -35,8 +35,9 @@ import org.scattering4j.scattering.fft.Fft;
  *
  * <p>Where {@code U2} is compact compared with the grid (the pair {@code (j1, j1 + 1)}), the coarse lattice is a
  * window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}} instead of the
- * whole periodic grid; its own circular FFT then wraps only tails below the tolerance. Otherwise the lattice is
- * the whole periodic grid (sizes with factors 2, 3, 5 only), as in Kymatio.
+ * whole periodic grid (its size a power of 2 where that is not much larger: JTransforms' fast path); its own
+ * circular FFT then wraps only tails below the tolerance. Otherwise the lattice is the whole periodic grid
+ * (sizes with factors 2, 3, 5 only), as in Kymatio.
  *
  * <h2>First order</h2>
  * As {@link AnalyticFirstOrder} with 2 samples per width ({@code s_j = floor(sqrt(A_j) / 2)}): fields in closed

@@ -30,14 +30,13 @@ import org.scattering4j.util.Parallel;
  * (one {@code .npy} per molecule), so a second run only computes the fast preset.
  *
  * <pre>
- * mvn -q -o -B -pl chem -am test-compile -DskipTests
- * java -cp "$(cat /tmp/chem-cp.txt)" org.scattering4j.chem.check.Order2AgreementCheck \
- *     [--preset kymatio-qm7-order2-fast] [--n 50] [--step 143] [--cache /tmp/order2-exact] [--threads 2]
- *     [--cached-only true]
+ * mvn -q -o -B -DskipTests test-compile dependency:build-classpath -pl chem -am \
+ *     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+ * java -cp "chem/target/test-classes:chem/target/classes:$(cat chem/target/bench-classpath.txt)" \
+ *     org.scattering4j.chem.check.Order2AgreementCheck [--preset kymatio-qm7-order2-fast] [--n 50] [--step 143] \
+ *     [--cache /tmp/order2-exact] [--threads 2] [--cached-only true]
  * </pre>
- * (the class path: {@code chem/target/test-classes:chem/target/classes} plus
- * {@code mvn -q -o -pl chem dependency:build-classpath -Dmdep.outputFile=/tmp/chem-cp.txt} and the sibling
- * modules' {@code target/classes} and {@code scattering/target/test-classes}).
+ * ({@code --preset none} only fills the cache; {@code --cached-only true} compares only molecules already cached.)
  */
 public final class Order2AgreementCheck {
     private Order2AgreementCheck() {
