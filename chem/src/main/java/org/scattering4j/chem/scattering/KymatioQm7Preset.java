@@ -82,4 +82,13 @@ public final class KymatioQm7Preset {
     public static FeaturizationSpec adaptiveSpec() {
         return new FeaturizationSpec(NAME + "-adaptive", densityModel(), GridSpec.adaptive(6), harmonicParams(), 2.0);
     }
+
+    /**
+     * Orders 0-2 (300 features) for {@link AnalyticOrder2Engine}: Kymatio's fixed grid, first order at 2 samples
+     * per width, second order on coarse periodic lattices (preset {@code kymatio-qm7-order2-fast}).
+     */
+    public static FeaturizationSpec order2FastSpec() {
+        return new FeaturizationSpec(NAME + "-order2-fast", densityModel(), GridSpec.fixed(GRID[0], GRID[1], GRID[2]),
+                harmonicParams(), 2.0);
+    }
 }

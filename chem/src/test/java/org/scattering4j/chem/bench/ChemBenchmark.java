@@ -16,6 +16,7 @@ import org.scattering4j.chem.Molecule;
 import org.scattering4j.chem.io.MoleculeIterator;
 import org.scattering4j.chem.io.MoleculeReaders;
 import org.scattering4j.chem.scattering.AnalyticInvariantEngine;
+import org.scattering4j.chem.scattering.AnalyticOrder2Engine;
 import org.scattering4j.chem.scattering.InvariantEngine;
 import org.scattering4j.chem.scattering.KymatioQm7Preset;
 import org.scattering4j.testing.SharedData;
@@ -35,6 +36,7 @@ public class ChemBenchmark {
     private InvariantEngine adaptive;
     private InvariantEngine fixedCoarse;
     private InvariantEngine fixedExact;
+    private InvariantEngine order2Fast;
     private Path xyz;
 
     @Setup
@@ -48,6 +50,7 @@ public class ChemBenchmark {
         adaptive = new AnalyticInvariantEngine(KymatioQm7Preset.adaptiveSpec());
         fixedCoarse = new AnalyticInvariantEngine(KymatioQm7Preset.fastSpec());
         fixedExact = new AnalyticInvariantEngine(KymatioQm7Preset.spec());
+        order2Fast = new AnalyticOrder2Engine(KymatioQm7Preset.order2FastSpec());
     }
 
     @Benchmark
@@ -63,6 +66,12 @@ public class ChemBenchmark {
     @Benchmark
     public double[] analyticFixedGridEveryVoxel() {
         return fixedExact.compute(molecule);
+    }
+
+    /** Orders 0-2, 300 features ({@code kymatio-qm7-order2-fast}). */
+    @Benchmark
+    public double[] analyticOrder2Fast() {
+        return order2Fast.compute(molecule);
     }
 
     @Benchmark

@@ -64,6 +64,24 @@ class FeaturizeCommandTest {
     }
 
     @Test
+    void order2FastPresetWrites300FeaturesPerMolecule(@TempDir Path dir) throws Exception {
+        Path npy = dir.resolve("o2.npy");
+        int rc = run("featurize", "--in", resource("water_methane.xyz").toString(), "--out", npy.toString(),
+                "--preset", "kymatio-qm7-order2-fast", "--threads", "2");
+        assertEquals(0, rc, err.toString());
+        NdArray x = Npy.read(npy);
+        assertArrayEquals(new int[] {2, 300}, x.shape());
+        try (MoleculeIterator it = MoleculeReaders.open(resource("water_methane.xyz"))) {
+            Molecule water = it.next();
+            double[] expected = FeaturizeCommand.engineFor("kymatio-qm7-order2-fast").compute(water);
+            for (int i = 0; i < 300; i++) {
+                assertEquals(expected[i], x.get(0, i), 0);
+            }
+        }
+        assertTrue(Files.readString(dir.resolve("o2.json")).contains("o2.core.j1=1.j2=2.l=3.q=3"));
+    }
+
+    @Test
     void skipPolicyLeavesBadRecordsOutAndCacheServesTheSecondRun(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("mixed.xyz");
         Files.writeString(in, "2\nH2 energy\nH 0 0 0\nH 0 0 0.74\n1\nbad\nXq 0 0 0\n"

@@ -14,6 +14,7 @@ import org.openscience.cdk.qsar.result.DoubleArrayResult;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.scattering4j.chem.Molecule;
 import org.scattering4j.chem.scattering.AnalyticInvariantEngine;
+import org.scattering4j.chem.scattering.InvariantEngine;
 import org.scattering4j.chem.scattering.KymatioQm7Preset;
 
 class ScatteringDescriptorTest {
@@ -46,6 +47,15 @@ class ScatteringDescriptorTest {
         assertEquals(10.0, r.get(3), 1e-9); // o0.nuclear_charge.q=1 = sum of Z
         assertEquals(156, d.getDescriptorResultType().length());
         assertEquals("scattering4j", d.getSpecification().getImplementationVendor());
+    }
+
+    @Test
+    void worksWithTheOrder2FastPreset() {
+        InvariantEngine engine = org.scattering4j.chem.energy.Presets.engine("kymatio-qm7-order2-fast");
+        DescriptorValue v = new ScatteringDescriptor(engine).calculate(water());
+        assertNull(v.getException());
+        assertEquals(300, ((DoubleArrayResult) v.getValue()).length());
+        assertEquals("o2.nuclear_charge.j1=0.j2=1.l=0.q=0.5", v.getNames()[156]);
     }
 
     @Test
