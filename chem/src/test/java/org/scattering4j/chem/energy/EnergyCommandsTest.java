@@ -49,6 +49,8 @@ class EnergyCommandsTest {
     void qm7CommandWritesOutOfFoldPredictionsForEveryMolecule() throws Exception {
         assertEquals("0", qm7Run[0], qm7Run[2]);
         assertTrue(qm7Run[1].contains("mean") && qm7Run[1].contains("std"), qm7Run[1]);
+        // the benchmark defaults to Kymatio's full orders 0-2 feature set
+        assertTrue(qm7Run[1].contains("preset kymatio-qm7-order2-fast (300 invariants"), qm7Run[1]);
         List<String> rows = Files.readAllLines(dir.resolve("out/qm7-predictions.csv"));
         assertEquals("index,fold,reference_kcal_mol,predicted_kcal_mol", rows.get(0));
         assertEquals(N + 1, rows.size());
