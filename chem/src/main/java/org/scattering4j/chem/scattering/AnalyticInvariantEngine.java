@@ -29,6 +29,30 @@ public final class AnalyticInvariantEngine implements InvariantEngine {
         this.first = new AnalyticFirstOrder(spec.harmonic(), spec.density().sigma(), spec.samplesPerWidth(), 8);
     }
 
+    /** A molecule placed on its grid: positions in grid units, channel weights per atom, grid shape. */
+    record Placed(double[][] pos, double[][] weights, int[] shape) {
+    }
+
+    /**
+     * Places {@code molecule} on the grid of {@code spec} (refusing it if it does not fit) and writes its
+     * order-0 invariants into {@code out} at the layout's order-0 indices; shared by the analytic engines.
+     */
+    static Placed placeWithOrder0(FeaturizationSpec spec, FeatureLayout layout, Molecule molecule, double[] out) {
+        DensityModel dm = spec.density();
+        double[][] pos = dm.gridPositions(molecule);
+        double[][] w = dm.allWeights(molecule);
+        int[] shape = spec.gridShape(pos);
+        spec.checkFits(pos, shape);
+        double[] powers = spec.harmonic().powers();
+        double[][] o0 = Order0.onGrid(pos, w, dm.sigma(), shape, powers);
+        for (int c = 0; c < w.length; c++) {
+            for (int q = 0; q < powers.length; q++) {
+                out[layout.order0Index(c, q)] = o0[c][q];
+            }
+        }
+        return new Placed(pos, w, shape);
+    }
+
     static List<String> channelNames(DensityModel d) {
         List<String> n = new ArrayList<>();
         for (DensityChannel c : d.channels()) {
@@ -54,21 +78,14 @@ public final class AnalyticInvariantEngine implements InvariantEngine {
 
     @Override
     public double[] compute(Molecule molecule) {
-        DensityModel dm = spec.density();
-        double[][] pos = dm.gridPositions(molecule);
-        double[][] w = dm.allWeights(molecule);
-        int[] shape = spec.gridShape(pos);
-        spec.checkFits(pos, shape);
+        double[] out = new double[layout.size()];
+        Placed m = placeWithOrder0(spec, layout, molecule, out);
+        double[][] pos = m.pos();
+        double[][] w = m.weights();
+        int[] shape = m.shape();
         HarmonicParams h = spec.harmonic();
         double[] powers = h.powers();
-        double[] out = new double[layout.size()];
-        double[][] o0 = Order0.onGrid(pos, w, dm.sigma(), shape, powers);
         int nc = w.length;
-        for (int c = 0; c < nc; c++) {
-            for (int q = 0; q < powers.length; q++) {
-                out[layout.order0Index(c, q)] = o0[c][q];
-            }
-        }
         double[][][][] s1 = first.integrals(pos, w, shape, !spec.grid().isAdaptive());
         for (int c = 0; c < nc; c++) {
             for (int j = 0; j <= h.J(); j++) {

@@ -1,7 +1,6 @@
 package org.scattering4j.chem.scattering;
 
 import org.scattering4j.chem.Molecule;
-import org.scattering4j.chem.density.DensityModel;
 
 /**
  * Orders 0, 1 and 2 of Kymatio's QM7 feature set without full-grid FFTs: order 0 as Kymatio's voxel sums
@@ -59,21 +58,14 @@ public final class AnalyticOrder2Engine implements InvariantEngine {
 
     @Override
     public double[] compute(Molecule molecule) {
-        DensityModel dm = spec.density();
-        double[][] pos = dm.gridPositions(molecule);
-        double[][] w = dm.allWeights(molecule);
-        int[] shape = spec.gridShape(pos);
-        spec.checkFits(pos, shape);
+        double[] out = new double[layout.size()];
+        AnalyticInvariantEngine.Placed m = AnalyticInvariantEngine.placeWithOrder0(spec, layout, molecule, out);
+        double[][] pos = m.pos();
+        double[][] w = m.weights();
+        int[] shape = m.shape();
         HarmonicParams h = spec.harmonic();
         double[] powers = h.powers();
-        double[] out = new double[layout.size()];
-        double[][] o0 = Order0.onGrid(pos, w, dm.sigma(), shape, powers);
         int nc = w.length;
-        for (int c = 0; c < nc; c++) {
-            for (int q = 0; q < powers.length; q++) {
-                out[layout.order0Index(c, q)] = o0[c][q];
-            }
-        }
         AnalyticSecondOrder.Result r = transform.compute(pos, w, shape);
         int J = h.J();
         for (int c = 0; c < nc; c++) {
