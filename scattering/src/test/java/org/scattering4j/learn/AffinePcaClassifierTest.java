@@ -95,4 +95,58 @@ class AffinePcaClassifierTest {
                         AffinePcaClassifier.Options.defaults()));
         assertTrue(e.getMessage().contains("x[0][1] = Infinity"), e.getMessage());
     }
+
+    @Test
+    void subspaceIterationMatchesTheDenseEigendecomposition() {
+        // 400 x 300 centred rows with singular values 100 / (1 + i)^0.7: no big gaps, as in real features
+        int n = 400;
+        int p = 300;
+        int d = 10;
+        Random r = new Random(31);
+        org.ejml.data.DMatrixRMaj u = org.ejml.dense.row.RandomMatrices_DDRM.orthogonal(n, p, r);
+        org.ejml.data.DMatrixRMaj v = org.ejml.dense.row.RandomMatrices_DDRM.orthogonal(p, p, r);
+        org.ejml.data.DMatrixRMaj xc = new org.ejml.data.DMatrixRMaj(n, p);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                double a = 0;
+                for (int k = 0; k < p; k++) {
+                    a += u.get(i, k) * 100 / Math.pow(1 + k, 0.7) * v.get(j, k);
+                }
+                xc.set(i, j, a);
+            }
+        }
+        assertTrue((d + AffinePcaClassifier.OVERSAMPLE) * 8 <= Math.min(n, p), "principal() must take the iterative path");
+        double[] fast = AffinePcaClassifier.principal(xc, d);
+        double[] dense = AffinePcaClassifier.principalDense(xc, d);
+        assertEquals(d * p, fast.length);
+        assertEquals(d * p, dense.length);
+        for (int s = 0; s < d; s++) {
+            // same direction up to sign, and unit norm
+            double dot = 0;
+            double norm = 0;
+            for (int j = 0; j < p; j++) {
+                dot += fast[s * p + j] * dense[s * p + j];
+                norm += fast[s * p + j] * fast[s * p + j];
+            }
+            assertEquals(1, norm, 1e-12);
+            assertEquals(1, Math.abs(dot), 1e-6, "direction " + s);
+            // exact singular direction: v[:, s] up to sign
+            double exact = 0;
+            for (int j = 0; j < p; j++) {
+                exact += fast[s * p + j] * v.get(j, s);
+            }
+            assertEquals(1, Math.abs(exact), 1e-6, "direction " + s + " vs the constructed one");
+        }
+        // a too-loose iteration budget is visibly worse: the check above can fail
+        double[] rough = AffinePcaClassifier.principalIterative(xc, d, 0, 1);
+        double worst = 1;
+        for (int s = 0; s < d; s++) {
+            double dot = 0;
+            for (int j = 0; j < p; j++) {
+                dot += rough[s * p + j] * v.get(j, s);
+            }
+            worst = Math.min(worst, Math.abs(dot));
+        }
+        assertTrue(worst < 1 - 1e-6, "one iteration should not already converge: " + worst);
+    }
 }
