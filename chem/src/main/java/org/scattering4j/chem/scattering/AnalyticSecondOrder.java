@@ -1,8 +1,5 @@
 package org.scattering4j.chem.scattering;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.scattering4j.scattering.fft.Fft;
 
 /**
  * First- and second-order solid-harmonic scattering integrals of a sum of Gaussians on a fixed periodic grid,
@@ -85,7 +82,8 @@ public final class AnalyticSecondOrder {
     /** coef[l][m + l][t]: R_lm on the monomials of degree l. */
     private final double[][][] coef;
     private final SolidHarmonics harmonics;
-    private final Map<String, Filters> filterCache = new ConcurrentHashMap<>();
+    /** Work arrays per thread, reused across calls (a few tens of MB for Kymatio's QM7 grid). */
+    private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
 
     /** Result: {@code first[c][j][l][q]} and {@code second[c][pair][l][q]} (pairs j1 &lt; j2, lexicographic). */
     public static final class Result {
@@ -236,11 +234,12 @@ public final class AnalyticSecondOrder {
         int nPairs = order2 ? J * (J + 1) / 2 : 0;
         double[][][][] second = new double[nc][nPairs][L + 1][nq];
         Basis basis = Basis.of(weights);
+        Work ws = work.get();
         // W[j1] = U1_{j1} blurred for scale j1 + 1, on that scale's coarse grid
         for (int j1 = 0; j1 <= J; j1++) {
             Coarse target = null;
             if (order2 && j1 < J) {
-                target = firstTarget(j1, positions, shape, nf);
+                target = firstTarget(j1, positions, shape, nf, ws, 0);
             }
             firstOrder(j1, positions, basis, shape, first, target);
             if (target == null) {
@@ -250,10 +249,10 @@ public final class AnalyticSecondOrder {
             for (int j2 = j1 + 1; j2 <= J; j2++) {
                 if (j2 > j1 + 1) {
                     double sj2 = params.sigma(j2);
-                    w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape);
+                    w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape, ws, 1 - w.slot);
                 }
                 int pair = pairIndex(j1, j2, J);
-                secondOrder(w, j2, shape, nc, second, pair);
+                secondOrder(w, j2, nc, second, pair, ws);
             }
         }
         return new Result(first, second);
@@ -265,7 +264,7 @@ public final class AnalyticSecondOrder {
      * {@code 2 (A_{j1} + sigma_{j2}^2)}) when that is smaller than the grid, else the whole periodic grid. Its
      * circular FFT then differs from the fixed grid's by the wrapped tails, below the tolerance by the margin.
      */
-    Coarse firstTarget(int j1, double[][] positions, int[] shape, int nf) {
+    Coarse firstTarget(int j1, double[][] positions, int[] shape, int nf, Work ws, int slot) {
         int j2 = j1 + 1;
         double sj2 = params.sigma(j2);
         int[] whole = secondSizes(j2, shape);
@@ -295,9 +294,9 @@ public final class AnalyticSecondOrder {
             }
         }
         if (!window) {
-            return new Coarse(shape, whole, sj2 * sj2 / 2, nf);
+            return new Coarse(shape, whole, sj2 * sj2 / 2, nf, ws, slot);
         }
-        return new Coarse(shape, m, d, origin, sj2 * sj2 / 2, nf);
+        return new Coarse(shape, m, d, origin, sj2 * sj2 / 2, nf, ws, slot);
     }
 
     static int pairIndex(int j1, int j2, int J) {
@@ -395,21 +394,30 @@ public final class AnalyticSecondOrder {
         final double[] origin;
         /** whether the lattice is the whole periodic grid (else a window, whose FFT period is m d) */
         final boolean whole;
+        /** the workspace slot holding {@link #data} */
+        final int slot;
+        /** number of fields (data may hold more arrays, and longer ones) */
+        final int fields;
 
         /** The whole periodic grid with m points per axis. */
-        Coarse(int[] shape, int[] m, double g2, int fields) {
+        Coarse(int[] shape, int[] m, double g2, int fields, Work ws, int slot) {
             this(shape, m, new double[] {(double) shape[0] / m[0], (double) shape[1] / m[1], (double) shape[2] / m[2]},
-                    null, g2, fields);
+                    null, g2, fields, ws, slot);
         }
 
-        /** A window of m points per axis, spacing d, starting at origin (null: the whole grid). */
-        Coarse(int[] shape, int[] m, double[] d, double[] origin, double g2, int fields) {
+        /**
+         * A window of m points per axis, spacing d, starting at origin (null: the whole grid); the (zeroed) data
+         * arrays are the workspace's slot {@code slot}, valid until that slot is handed out again.
+         */
+        Coarse(int[] shape, int[] m, double[] d, double[] origin, double g2, int fields, Work ws, int slot) {
             this.m = m.clone();
             this.d = d.clone();
             this.origin = origin == null ? null : origin.clone();
             this.whole = origin == null;
             this.g2 = g2;
-            this.data = new double[fields][m[0] * m[1] * m[2]];
+            this.slot = slot;
+            this.fields = fields;
+            this.data = ws.slot(slot, fields, m[0] * m[1] * m[2]);
         }
 
         /** The FFT period along an axis, grid units. */
@@ -432,8 +440,8 @@ public final class AnalyticSecondOrder {
         }
 
         /** This set blurred further to total variance g2Total, on a grid of m2 points per axis. */
-        Coarse blurTo(int[] mOut, double g2Total, int[] shape) {
-            Coarse out = new Coarse(shape, mOut, g2Total, data.length);
+        Coarse blurTo(int[] mOut, double g2Total, int[] shape, Work ws, int outSlot) {
+            Coarse out = new Coarse(shape, mOut, g2Total, fields, ws, outSlot);
             double g2 = g2Total - this.g2;
             Scatter[] sc = new Scatter[3];
             for (int ax = 0; ax < 3; ax++) {
@@ -447,7 +455,7 @@ public final class AnalyticSecondOrder {
             double[] row = new double[b2];
             double[] plane = new double[a1 * b2];
             double[] plane2 = new double[b1 * b2];
-            for (int f = 0; f < data.length; f++) {
+            for (int f = 0; f < fields; f++) {
                 double[] src = data[f];
                 double[] dst = out.data[f];
                 for (int i0 = 0; i0 < a0; i0++) {
@@ -602,8 +610,8 @@ public final class AnalyticSecondOrder {
                 }
                 b1 = target.m[1];
                 b2 = target.m[2];
-                plane = new double[target.data.length][n1 * b2];
-                plane2 = new double[target.data.length][b1 * b2];
+                plane = new double[target.fields][n1 * b2];
+                plane2 = new double[target.fields][b1 * b2];
                 rowOut = new double[b2];
             }
             int[][] pairOf = new int[L + 1][L + 1];
@@ -818,205 +826,203 @@ public final class AnalyticSecondOrder {
         return s;
     }
 
-    /** The rest of the filters of scale j2 on its coarse grid, and the index of -k for each frequency. */
-    static final class Filters {
-        /** values[l][m][point], real; multiply by i for odd l */
-        final double[][][] values;
-        final int[] neg;
+    /**
+     * Per-thread work arrays of the second order, grown on demand and reused from molecule to molecule: row
+     * tables (see {@link CoarseFft}) for the packed spectrum Z, the two unpacked spectra A and B, the filtered
+     * spectrum Y and the two sums of squares, plus the blur targets (two slots for the cascade).
+     */
+    static final class Work {
+        int rows;
+        int len;
+        double[][] zr;
+        double[][] zi;
+        double[][] ar;
+        double[][] ai;
+        double[][] br;
+        double[][] bi;
+        double[][] yr;
+        double[][] yi;
+        double[][] ua;
+        double[][] ub;
+        double[] fxRow;
+        double[] fyRow;
+        CoarseFft.Work fft;
+        final double[][][] slots = new double[2][][];
 
-        Filters(double[][][] values, int[] neg) {
-            this.values = values;
-            this.neg = neg;
-        }
-    }
-
-    private Filters filters(int j2, Coarse w) {
-        double[] period = {w.period(0), w.period(1), w.period(2)};
-        if (!w.whole) {
-            // windows vary from molecule to molecule: not cached
-            return buildFilters(j2, w.m, period, w.g2);
-        }
-        String key = j2 + ":" + w.m[0] + "x" + w.m[1] + "x" + w.m[2] + ":" + period[0] + "x" + period[1] + "x"
-                + period[2] + ":" + w.g2;
-        return filterCache.computeIfAbsent(key, k -> buildFilters(j2, w.m, period, w.g2));
-    }
-
-    private Filters buildFilters(int j2, int[] mm, double[] period, double g2) {
-        int L = params.L();
-        int m0 = mm[0];
-        int m1 = mm[1];
-        int m2 = mm[2];
-        int n = m0 * m1 * m2;
-        double sigma = params.sigma(j2);
-        double rest = sigma * sigma - g2;
-        double[][] freq = new double[3][];
-        int[][] negAxis = new int[3][];
-        for (int ax = 0; ax < 3; ax++) {
-            freq[ax] = new double[mm[ax]];
-            negAxis[ax] = new int[mm[ax]];
-            for (int i = 0; i < mm[ax]; i++) {
-                int fi = i < (mm[ax] + 1) / 2 ? i : i - mm[ax];
-                freq[ax][i] = 2 * Math.PI * fi / period[ax];
-                negAxis[ax][i] = (mm[ax] - i) % mm[ax];
+        /** Tables for {@code fft}: at least its rows and row length (reallocated only when too small). */
+        void ensure(CoarseFft f) {
+            if (fft == null || rows < f.tableRows || len < f.rowLength) {
+                rows = Math.max(rows, f.tableRows);
+                len = Math.max(len, f.rowLength);
+                zr = new double[rows][len];
+                zi = new double[rows][len];
+                ar = new double[rows][len];
+                ai = new double[rows][len];
+                br = new double[rows][len];
+                bi = new double[rows][len];
+                yr = new double[rows][len];
+                yi = new double[rows][len];
+                ua = new double[rows][len];
+                ub = new double[rows][len];
+                fxRow = new double[len];
+                fyRow = new double[len];
+                fft = new CoarseFft.Work(rows, len);
             }
         }
-        double[][][] v = new double[L + 1][][];
-        double pre = Math.pow(2 * Math.PI, 1.5);
-        for (int l = 0; l <= L; l++) {
-            v[l] = new double[2 * l + 1][n];
-        }
-        int[] neg = new int[n];
-        double[] px = new double[L + 1];
-        double[] py = new double[L + 1];
-        double[] pz = new double[L + 1];
-        double[] mv = new double[(L + 1) * (L + 2) / 2];
-        double[] cl = new double[L + 1];
-        for (int l = 0; l <= L; l++) {
-            cl[l] = pre * AnalyticFirstOrder.kappa(l) * Math.pow(sigma, l);
-        }
-        for (int i0 = 0; i0 < m0; i0++) {
-            for (int i1 = 0; i1 < m1; i1++) {
-                for (int i2 = 0; i2 < m2; i2++) {
-                    int p = (i0 * m1 + i1) * m2 + i2;
-                    neg[p] = (negAxis[0][i0] * m1 + negAxis[1][i1]) * m2 + negAxis[2][i2];
-                    double kz = freq[0][i0];
-                    double ky = freq[1][i1];
-                    double kx = freq[2][i2];
-                    double k2 = kx * kx + ky * ky + kz * kz;
-                    double e = Math.exp(-rest * k2 / 2);
-                    px[0] = 1;
-                    py[0] = 1;
-                    pz[0] = 1;
-                    for (int t = 1; t <= L; t++) {
-                        px[t] = px[t - 1] * kx;
-                        py[t] = py[t - 1] * ky;
-                        pz[t] = pz[t - 1] * kz;
-                    }
-                    for (int l = 0; l <= L; l++) {
-                        double c = cl[l] * e;
-                        int ms = monoStart[l];
-                        int mc = monoStart[l + 1] - ms;
-                        for (int t = 0; t < mc; t++) {
-                            int[] ex = mono[ms + t];
-                            mv[t] = px[ex[0]] * py[ex[1]] * pz[ex[2]];
-                        }
-                        for (int m = 0; m < 2 * l + 1; m++) {
-                            double[] cm = coef[l][m];
-                            double sum = 0;
-                            for (int t = 0; t < mc; t++) {
-                                sum += cm[t] * mv[t];
-                            }
-                            v[l][m][p] = c * sum;
-                        }
-                    }
-                }
+
+        /** Blur-target slot {@code s}: {@code fields} zeroed arrays of at least {@code n} values. */
+        double[][] slot(int s, int fields, int n) {
+            double[][] d = slots[s];
+            if (d == null || d.length < fields || d[0].length < n) {
+                d = new double[Math.max(fields, d == null ? 0 : d.length)][Math.max(n, d == null ? 0 : d[0].length)];
+                slots[s] = d;
+                return d;
             }
+            for (int f = 0; f < fields; f++) {
+                java.util.Arrays.fill(d[f], 0, n, 0);
+            }
+            return d;
         }
-        return new Filters(v, neg);
     }
 
     /**
      * Second order for one (j1, j2): the blurred fields {@code w} (field {@code c (L+1) + l}) on the coarse
-     * grid of scale j2; integrals into {@code second[c][pair]}.
+     * grid of scale j2; integrals into {@code second[c][pair]}. Two real fields per forward FFT, two filtered
+     * components per inverse FFT (both outputs are real); the rest of the filter is evaluated on the fly per
+     * spectrum row (separable Gaussian times a polynomial in the row's frequency).
      */
-    private void secondOrder(Coarse w, int j2, int[] shape, int nc, double[][][][] second, int pair) {
+    private void secondOrder(Coarse w, int j2, int nc, double[][][][] second, int pair, Work ws) {
         int L = params.L();
         int nq = params.powerCount();
         int[] m = w.m;
-        int n = m[0] * m[1] * m[2];
-        Filters flt = filters(j2, w);
-        int[] neg = flt.neg;
+        int m0 = m[0];
+        int m1 = m[1];
+        int m2 = m[2];
+        int n = m0 * m1 * m2;
+        CoarseFft fft = new CoarseFft(m);
+        ws.ensure(fft);
+        double sigma = params.sigma(j2);
+        double rest = sigma * sigma - w.g2;
+        // per axis: frequencies, the Gaussian factor of the rest of the filter, powers, index of -k
+        double[][] freq = new double[3][];
+        double[][] gauss = new double[3][];
+        double[][][] pow = new double[3][L + 1][];
+        int[][] neg = new int[3][];
+        for (int ax = 0; ax < 3; ax++) {
+            int mm = m[ax];
+            freq[ax] = new double[mm];
+            gauss[ax] = new double[mm];
+            neg[ax] = new int[mm];
+            for (int e = 0; e <= L; e++) {
+                pow[ax][e] = new double[mm];
+            }
+            for (int i = 0; i < mm; i++) {
+                int fi = i < (mm + 1) / 2 ? i : i - mm;
+                double k = 2 * Math.PI * fi / w.period(ax);
+                freq[ax][i] = k;
+                gauss[ax][i] = Math.exp(-rest * k * k / 2);
+                neg[ax][i] = (mm - i) % mm;
+                double p = 1;
+                for (int e = 0; e <= L; e++) {
+                    pow[ax][e][i] = p;
+                    p *= k;
+                }
+            }
+        }
+        // c_l sigma^l of the filter, and 1/n of the inverse transform
+        double[] cl = new double[L + 1];
+        double pre = Math.pow(2 * Math.PI, 1.5);
+        for (int l = 0; l <= L; l++) {
+            cl[l] = pre * AnalyticFirstOrder.kappa(l) * Math.pow(sigma, l) / n;
+        }
+        double[] sx = new double[L + 1];
+        double[] sy = new double[L + 1];
         int nf = nc * (L + 1);
-        double[] z = new double[2 * n];
-        double[] y = new double[2 * n];
-        double[][] u2 = new double[2][n];
-        double[] u = new double[n];
         double vol = w.d[0] * w.d[1] * w.d[2];
+        int rowsR = m0 * m1;
+        double[] sums = new double[nq];
         for (int fa = 0; fa < nf; fa += 2) {
             int fb = fa + 1 < nf ? fa + 1 : -1;
             double[] wa = w.data[fa];
             double[] wb = fb >= 0 ? w.data[fb] : null;
-            for (int p = 0; p < n; p++) {
-                z[2 * p] = wa[p];
-                z[2 * p + 1] = wb != null ? wb[p] : 0;
+            for (int r = 0; r < rowsR; r++) {
+                System.arraycopy(wa, r * m2, ws.zr[r], 0, m2);
+                if (wb != null) {
+                    System.arraycopy(wb, r * m2, ws.zi[r], 0, m2);
+                } else {
+                    java.util.Arrays.fill(ws.zi[r], 0, m2, 0);
+                }
             }
-            fft3(z, m, false);
-            java.util.Arrays.fill(u2[0], 0);
-            java.util.Arrays.fill(u2[1], 0);
+            fft.forward(ws.zr, ws.zi, ws.fft);
+            unpack(ws, m0, m1, m2, neg);
+            for (int r = 0; r < rowsR; r++) {
+                java.util.Arrays.fill(ws.ua[r], 0, m2, 0);
+                java.util.Arrays.fill(ws.ub[r], 0, m2, 0);
+            }
             // the components of both fields, packed two per inverse transform
             int la = fa % (L + 1);
             int lb = fb >= 0 ? fb % (L + 1) : -1;
             int count = 2 * la + 1 + (fb >= 0 ? 2 * lb + 1 : 0);
             for (int it = 0; it < count; it += 2) {
-                int sx = it < 2 * la + 1 ? 0 : 1;
-                int mx = sx == 0 ? it : it - (2 * la + 1);
+                int sideX = it < 2 * la + 1 ? 0 : 1;
+                int mx = sideX == 0 ? it : it - (2 * la + 1);
+                int lx = sideX == 0 ? la : lb;
                 int itY = it + 1;
-                int sy = -1;
+                int sideY = -1;
                 int my = 0;
+                int ly = 0;
                 if (itY < count) {
-                    sy = itY < 2 * la + 1 ? 0 : 1;
-                    my = sy == 0 ? itY : itY - (2 * la + 1);
+                    sideY = itY < 2 * la + 1 ? 0 : 1;
+                    my = sideY == 0 ? itY : itY - (2 * la + 1);
+                    ly = sideY == 0 ? la : lb;
                 }
-                int lx = sx == 0 ? la : lb;
-                int ly = sy == 0 ? la : lb;
-                double[] fx = flt.values[lx][mx];
-                double[] fyv = sy >= 0 ? flt.values[ly][my] : null;
-                boolean oddX = lx % 2 == 1;
-                boolean oddY = sy >= 0 && ly % 2 == 1;
-                for (int p = 0; p < n; p++) {
-                    int q = neg[p];
-                    double zr = z[2 * p];
-                    double zi = z[2 * p + 1];
-                    double nr = z[2 * q];
-                    double ni = z[2 * q + 1];
-                    // spectra of the real fields a and b packed in z
-                    double ar = 0.5 * (zr + nr);
-                    double ai = 0.5 * (zi - ni);
-                    double br = 0.5 * (zi + ni);
-                    double bi = 0.5 * (nr - zr);
-                    double pr;
-                    double pim;
-                    double sr = sx == 0 ? ar : br;
-                    double si = sx == 0 ? ai : bi;
-                    double fv = fx[p];
-                    if (oddX) {
-                        pr = -si * fv;
-                        pim = sr * fv;
-                    } else {
-                        pr = sr * fv;
-                        pim = si * fv;
-                    }
-                    if (sy >= 0) {
-                        double tr = sy == 0 ? ar : br;
-                        double ti = sy == 0 ? ai : bi;
-                        double gv = fyv[p];
-                        double qr;
-                        double qi;
-                        if (oddY) {
-                            qr = -ti * gv;
-                            qi = tr * gv;
-                        } else {
-                            qr = tr * gv;
-                            qi = ti * gv;
+                for (int k0 = 0; k0 < m0; k0++) {
+                    for (int k2 = 0; k2 < m2; k2++) {
+                        int r = k0 * m2 + k2;
+                        filterRow(lx, mx, k0, k2, pow, gauss, cl, sx, m1, ws.fxRow);
+                        double[] x1 = sideX == 0 ? (lx % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (lx % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                        double[] x2 = sideX == 0 ? (lx % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (lx % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                        double sgX = lx % 2 == 1 ? -1 : 1;
+                        double[] fx = ws.fxRow;
+                        double[] yr = ws.yr[r];
+                        double[] yi = ws.yi[r];
+                        if (sideY < 0) {
+                            // (i^odd) S f: real part sgX f x1, imaginary part f x2
+                            for (int c = 0; c < m1; c++) {
+                                yr[c] = sgX * fx[c] * x1[c];
+                                yi[c] = fx[c] * x2[c];
+                            }
+                            continue;
                         }
-                        // x + i y
-                        pr -= qi;
-                        pim += qr;
+                        filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
+                        double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                        double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                        double sgY = ly % 2 == 1 ? -1 : 1;
+                        double[] fy = ws.fyRow;
+                        // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
+                        for (int c = 0; c < m1; c++) {
+                            yr[c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
+                            yi[c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
+                        }
                     }
-                    y[2 * p] = pr;
-                    y[2 * p + 1] = pim;
                 }
-                fft3(y, m, true);
-                double[] ux = u2[sx];
-                for (int p = 0; p < n; p++) {
-                    double v = y[2 * p];
-                    ux[p] += v * v;
+                fft.inverse(ws.yr, ws.yi, ws.fft);
+                double[][] ux = sideX == 0 ? ws.ua : ws.ub;
+                for (int r = 0; r < rowsR; r++) {
+                    double[] v = ws.yr[r];
+                    double[] u = ux[r];
+                    for (int c = 0; c < m2; c++) {
+                        u[c] += v[c] * v[c];
+                    }
                 }
-                if (sy >= 0) {
-                    double[] uy = u2[sy];
-                    for (int p = 0; p < n; p++) {
-                        double v = y[2 * p + 1];
-                        uy[p] += v * v;
+                if (sideY >= 0) {
+                    double[][] uy = sideY == 0 ? ws.ua : ws.ub;
+                    for (int r = 0; r < rowsR; r++) {
+                        double[] v = ws.yi[r];
+                        double[] u = uy[r];
+                        for (int c = 0; c < m2; c++) {
+                            u[c] += v[c] * v[c];
+                        }
                     }
                 }
             }
@@ -1024,87 +1030,140 @@ public final class AnalyticSecondOrder {
                 int fi = side == 0 ? fa : fb;
                 int c = fi / (L + 1);
                 int l = fi % (L + 1);
-                double[] uu = u2[side];
-                for (int p = 0; p < n; p++) {
-                    u[p] = Math.sqrt(uu[p]);
-                }
+                powerSums(side == 0 ? ws.ua : ws.ub, rowsR, m2, params.powers(), sums);
                 for (int qi = 0; qi < nq; qi++) {
-                    second[c][pair][l][qi] = powerSum(u, uu, 1, n, params.power(qi)) * vol;
+                    second[c][pair][l][qi] = sums[qi] * vol;
                 }
             }
         }
     }
 
-    /** In-place complex 3D FFT (interleaved, C order) on the calling thread; inverse scaled by 1/n. */
-    static void fft3(double[] z, int[] m, boolean inverse) {
-        int m0 = m[0];
-        int m1 = m[1];
-        int m2 = m[2];
-        // plans looked up once per call, not per line
-        org.jtransforms.fft.DoubleFFT_1D p0 = Fft.plan(m0);
-        org.jtransforms.fft.DoubleFFT_1D p1 = Fft.plan(m1);
-        org.jtransforms.fft.DoubleFFT_1D p2 = Fft.plan(m2);
-        for (int r = 0; r < m0 * m1; r++) {
-            if (inverse) {
-                p2.complexInverse(z, 2 * r * m2, true);
-            } else {
-                p2.complexForward(z, 2 * r * m2);
-            }
-        }
-        int maxLen = Math.max(m0, m1);
-        double[] line = new double[2 * maxLen * 8];
-        // axis 1: blocks of 8 adjacent axis-2 columns gathered together
-        for (int i0 = 0; i0 < m0; i0++) {
-            for (int c0 = 0; c0 < m2; c0 += 8) {
-                int bw = Math.min(8, m2 - c0);
-                for (int i1 = 0; i1 < m1; i1++) {
-                    int src = 2 * ((i0 * m1 + i1) * m2 + c0);
-                    for (int b = 0; b < bw; b++) {
-                        line[2 * (b * m1 + i1)] = z[src + 2 * b];
-                        line[2 * (b * m1 + i1) + 1] = z[src + 2 * b + 1];
-                    }
-                }
-                for (int b = 0; b < bw; b++) {
-                    if (inverse) {
-                        p1.complexInverse(line, 2 * b * m1, true);
-                    } else {
-                        p1.complexForward(line, 2 * b * m1);
-                    }
-                }
-                for (int i1 = 0; i1 < m1; i1++) {
-                    int dst = 2 * ((i0 * m1 + i1) * m2 + c0);
-                    for (int b = 0; b < bw; b++) {
-                        z[dst + 2 * b] = line[2 * (b * m1 + i1)];
-                        z[dst + 2 * b + 1] = line[2 * (b * m1 + i1) + 1];
-                    }
+    /**
+     * The spectra of the two real fields packed in Z = a + i b (S layout): {@code A(k) = (Z(k) + conj Z(-k)) / 2},
+     * {@code B(k) = (Z(k) - conj Z(-k)) / (2i)}.
+     */
+    private static void unpack(Work ws, int m0, int m1, int m2, int[][] neg) {
+        for (int k0 = 0; k0 < m0; k0++) {
+            for (int k2 = 0; k2 < m2; k2++) {
+                int r = k0 * m2 + k2;
+                int rn = neg[0][k0] * m2 + neg[2][k2];
+                double[] zr = ws.zr[r];
+                double[] zi = ws.zi[r];
+                double[] nr = ws.zr[rn];
+                double[] ni = ws.zi[rn];
+                double[] ar = ws.ar[r];
+                double[] ai = ws.ai[r];
+                double[] br = ws.br[r];
+                double[] bi = ws.bi[r];
+                for (int c = 0; c < m1; c++) {
+                    int cn = c == 0 ? 0 : m1 - c;
+                    ar[c] = 0.5 * (zr[c] + nr[cn]);
+                    ai[c] = 0.5 * (zi[c] - ni[cn]);
+                    br[c] = 0.5 * (zi[c] + ni[cn]);
+                    bi[c] = 0.5 * (nr[cn] - zr[c]);
                 }
             }
         }
-        // axis 0
-        int plane = m1 * m2;
-        for (int c0 = 0; c0 < plane; c0 += 8) {
-            int bw = Math.min(8, plane - c0);
-            for (int i0 = 0; i0 < m0; i0++) {
-                int src = 2 * (i0 * plane + c0);
-                for (int b = 0; b < bw; b++) {
-                    line[2 * (b * m0 + i0)] = z[src + 2 * b];
-                    line[2 * (b * m0 + i0) + 1] = z[src + 2 * b + 1];
-                }
+    }
+
+    /**
+     * The rest of filter (l, m) along spectrum row (k0, k2): {@code c_l exp(-rest |k|^2 / 2) R_lm(k)} at
+     * {@code k = (kz, ky, kx) = (k0, c, k2)} for every column c, as a polynomial in ky whose coefficients
+     * {@code s_b} are summed from the monomials, times the separable Gaussian.
+     */
+    private void filterRow(int l, int m, int k0, int k2, double[][][] pow, double[][] gauss, double[] cl, double[] s,
+            int m1, double[] out) {
+        java.util.Arrays.fill(s, 0, l + 1, 0);
+        int ms = monoStart[l];
+        int mc = monoStart[l + 1] - ms;
+        double[] cm = coef[l][m];
+        for (int t = 0; t < mc; t++) {
+            double ct = cm[t];
+            if (ct == 0) {
+                continue;
             }
-            for (int b = 0; b < bw; b++) {
-                if (inverse) {
-                    p0.complexInverse(line, 2 * b * m0, true);
+            int[] ex = mono[ms + t];
+            s[ex[1]] += ct * pow[2][ex[0]][k2] * pow[0][ex[2]][k0];
+        }
+        double scale = cl[l] * gauss[0][k0] * gauss[2][k2];
+        double[] ky = pow[1][1];
+        double[] g1 = gauss[1];
+        double top = s[l];
+        for (int c = 0; c < m1; c++) {
+            out[c] = top;
+        }
+        for (int b = l - 1; b >= 0; b--) {
+            double sb = s[b];
+            for (int c = 0; c < m1; c++) {
+                out[c] = out[c] * ky[c] + sb;
+            }
+        }
+        for (int c = 0; c < m1; c++) {
+            out[c] *= scale * g1[c];
+        }
+    }
+
+    /** {@code out[q] = sum over the first len values of the first nRows rows of sqrt(u2)^q}. */
+    static void powerSums(double[][] u2, int nRows, int len, double[] powers, double[] out) {
+        java.util.Arrays.fill(out, 0);
+        for (int qi = 0; qi < powers.length; qi++) {
+            double q = powers[qi];
+            // four partial sums: independent additions instead of one dependency chain
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int r = 0; r < nRows; r++) {
+                double[] v = u2[r];
+                int c = 0;
+                if (q == 2) {
+                    for (; c + 3 < len; c += 4) {
+                        s0 += v[c];
+                        s1 += v[c + 1];
+                        s2 += v[c + 2];
+                        s3 += v[c + 3];
+                    }
+                    for (; c < len; c++) {
+                        s0 += v[c];
+                    }
+                } else if (q == 1) {
+                    for (; c + 3 < len; c += 4) {
+                        s0 += Math.sqrt(v[c]);
+                        s1 += Math.sqrt(v[c + 1]);
+                        s2 += Math.sqrt(v[c + 2]);
+                        s3 += Math.sqrt(v[c + 3]);
+                    }
+                    for (; c < len; c++) {
+                        s0 += Math.sqrt(v[c]);
+                    }
+                } else if (q == 0.5) {
+                    for (; c + 3 < len; c += 4) {
+                        s0 += Math.sqrt(Math.sqrt(v[c]));
+                        s1 += Math.sqrt(Math.sqrt(v[c + 1]));
+                        s2 += Math.sqrt(Math.sqrt(v[c + 2]));
+                        s3 += Math.sqrt(Math.sqrt(v[c + 3]));
+                    }
+                    for (; c < len; c++) {
+                        s0 += Math.sqrt(Math.sqrt(v[c]));
+                    }
+                } else if (q == 3) {
+                    for (; c + 3 < len; c += 4) {
+                        s0 += v[c] * Math.sqrt(v[c]);
+                        s1 += v[c + 1] * Math.sqrt(v[c + 1]);
+                        s2 += v[c + 2] * Math.sqrt(v[c + 2]);
+                        s3 += v[c + 3] * Math.sqrt(v[c + 3]);
+                    }
+                    for (; c < len; c++) {
+                        s0 += v[c] * Math.sqrt(v[c]);
+                    }
                 } else {
-                    p0.complexForward(line, 2 * b * m0);
+                    double e = q / 2;
+                    for (; c < len; c++) {
+                        s0 += Math.pow(v[c], e);
+                    }
                 }
             }
-            for (int i0 = 0; i0 < m0; i0++) {
-                int dst = 2 * (i0 * plane + c0);
-                for (int b = 0; b < bw; b++) {
-                    z[dst + 2 * b] = line[2 * (b * m0 + i0)];
-                    z[dst + 2 * b + 1] = line[2 * (b * m0 + i0) + 1];
-                }
-            }
+            out[qi] = (s0 + s1) + (s2 + s3);
         }
     }
 }
