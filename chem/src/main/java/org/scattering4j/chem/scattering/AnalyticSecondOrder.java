@@ -169,20 +169,6 @@ public final class AnalyticSecondOrder {
         return m;
     }
 
-    /**
-     * A window size &ge; n for fast FFTs: JTransforms' power-of-2 path costs about 3.5 ns per point and line
-     * length here, its mixed-radix path (factors 3, 5) 6-9 ns (measured for lengths 32-128), so the power of 2
-     * is taken unless it has more than twice the points of the smallest 2-3-5 size.
-     */
-    static int fftSize(int n) {
-        int s = smooth(n);
-        int p = Integer.highestOneBit(Math.max(2, s - 1)) << 1;
-        if (Integer.bitCount(s) == 1) {
-            return s;
-        }
-        return p <= 2 * s ? p : s;
-    }
-
     /** The smallest even number &ge; n whose only prime factors are 2, 3 and 5. */
     static int smooth(int n) {
         for (int k = n + (n % 2); ; k += 2) {
@@ -206,6 +192,7 @@ public final class AnalyticSecondOrder {
      * @param weights   {@code [channel][atom]} (not modified)
      * @param shape     grid shape, even sizes
      */
+    public static final long[] T = new long[8];
     public Result compute(double[][] positions, double[][] weights, int[] shape) {
         if (shape == null || shape.length != 3) {
             throw new IllegalArgumentException("shape must have 3 sizes");
@@ -241,7 +228,9 @@ public final class AnalyticSecondOrder {
             if (order2 && j1 < J) {
                 target = firstTarget(j1, positions, shape, nf, ws, 0);
             }
+            long t0 = System.nanoTime();
             firstOrder(j1, positions, basis, shape, first, target);
+            T[j1] += System.nanoTime() - t0;
             if (target == null) {
                 continue;
             }
@@ -249,10 +238,14 @@ public final class AnalyticSecondOrder {
             for (int j2 = j1 + 1; j2 <= J; j2++) {
                 if (j2 > j1 + 1) {
                     double sj2 = params.sigma(j2);
+                    long t1 = System.nanoTime();
                     w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape, ws, 1 - w.slot);
+                    T[3] += System.nanoTime() - t1;
                 }
                 int pair = pairIndex(j1, j2, J);
+                long t4 = System.nanoTime();
                 secondOrder(w, j2, nc, second, pair, ws);
+                T[6] += System.nanoTime() - t4;
             }
         }
         return new Result(first, second);
@@ -281,7 +274,7 @@ public final class AnalyticSecondOrder {
                 lo = Math.min(lo, p[ax]);
                 hi = Math.max(hi, p[ax]);
             }
-            int want = fftSize((int) Math.ceil((hi - lo + 2 * margin) / spacing));
+            int want = smooth((int) Math.ceil((hi - lo + 2 * margin) / spacing));
             if (want < whole[ax]) {
                 window = true;
                 m[ax] = want;
@@ -953,7 +946,9 @@ public final class AnalyticSecondOrder {
                     java.util.Arrays.fill(ws.zi[r], 0, m2, 0);
                 }
             }
+            long t2 = System.nanoTime();
             fft.forward(ws.zr, ws.zi, ws.fft);
+            T[4] += System.nanoTime() - t2;
             unpack(ws, m0, m1, m2, neg);
             for (int r = 0; r < rowsR; r++) {
                 java.util.Arrays.fill(ws.ua[r], 0, m2, 0);
@@ -1006,7 +1001,9 @@ public final class AnalyticSecondOrder {
                         }
                     }
                 }
+                long t3 = System.nanoTime();
                 fft.inverse(ws.yr, ws.yi, ws.fft);
+                T[5] += System.nanoTime() - t3;
                 double[][] ux = sideX == 0 ? ws.ua : ws.ub;
                 for (int r = 0; r < rowsR; r++) {
                     double[] v = ws.yr[r];
