@@ -74,6 +74,12 @@ public final class AnalyticSecondOrder {
      * (measured, 46 molecules; 4 widths: 6e-4), q &ge; 1 unaffected (tails below e^-12).
      */
     static final double WINDOW_WIDTHS = 3.5;
+    /**
+     * Per-axis factors of an atom below {@code e^-FACTOR_CUTOFF} of its peak are dropped (so atoms are skipped
+     * far from them): the box margin keeps fields down to about e^-20 of a single atom's peak (tail cutoff 4.5),
+     * and a dropped term is below e^-30 times the growth of the solid harmonic, (2 * 30 / l)^(l / 2) &le; 120.
+     */
+    static final double FACTOR_CUTOFF = 30;
     private final HarmonicParams params;
     private final double densitySigma;
     private final double tailCutoff;
@@ -229,7 +235,7 @@ public final class AnalyticSecondOrder {
                 target = firstTarget(j1, positions, shape, nf, ws, 0);
             }
             long t0 = System.nanoTime();
-            firstOrder(j1, positions, basis, shape, first, target);
+            firstOrder(j1, positions, basis, shape, first, target, ws);
             T[j1] += System.nanoTime() - t0;
             if (target == null) {
                 continue;
@@ -513,6 +519,18 @@ public final class AnalyticSecondOrder {
             }
         }
 
+        /** Blur along the row index of a table: {@code out[k] += sum_t w(t, k) in[t]}, rows of {@code width}. */
+        void applyTable(double[][] in, double[][] out, int width) {
+            for (int t = 0; t < targets.length; t++) {
+                int[] tk = targets[t];
+                double[] tw = weights[t];
+                double[] x = in[t];
+                for (int i = 0; i < tk.length; i++) {
+                    axpy(out[tk[i]], tw[i], x, width);
+                }
+            }
+        }
+
         /** Blur along the row index of a (rows x width) array into (outputs x width). */
         void applyRows(double[] in, double[] out, int width) {
             for (int t = 0; t < targets.length; t++) {
@@ -549,7 +567,7 @@ public final class AnalyticSecondOrder {
      * (field index {@code c (L+1) + l}).
      */
     private void firstOrder(int j, double[][] positions, Basis basis, int[] shape, double[][][][] first,
-                            Coarse target) {
+                            Coarse target, Work ws) {
         int L = params.L();
         int nq = params.powerCount();
         int nAtoms = positions.length;
@@ -569,6 +587,13 @@ public final class AnalyticSecondOrder {
         // spectrum falls like |k|^-4), so four times smaller errors for twice the points
         int lattices = s >= 2 && s % 2 == 0 ? 2 : 1;
         double[][] acc = new double[nc][(L + 1) * nq];
+        // the blurred U1 with the fields interleaved (fastest): row k0 b1 + k1 holds (k2, field) pairs, so that
+        // every blur pass is a long contiguous multiply-add (vectorised) instead of one short line per field
+        int nf = target != null ? target.fields : 0;
+        double[][] blurred = null;
+        if (target != null) {
+            blurred = ws.table(0, target.m[0] * target.m[1], target.m[2] * nf);
+        }
         for (int lat = 0; lat < lattices; lat++) {
             double shift = lat * s / 2.0;
             double[][] coords = new double[3][];
@@ -584,7 +609,7 @@ public final class AnalyticSecondOrder {
                 for (int t = 0; t < coords[ax].length; t++) {
                     coords[ax][t] += shift;
                 }
-                f[ax] = AnalyticFirstOrder.factors(coords[ax], positions, ax, a, L, shape[ax]);
+                f[ax] = AnalyticFirstOrder.factors(coords[ax], positions, ax, a, L, shape[ax], FACTOR_CUTOFF);
             }
             int n0 = coords[0].length;
             int n1 = coords[1].length;
@@ -592,9 +617,12 @@ public final class AnalyticSecondOrder {
             Scatter[] sc = null;
             int b1 = 0;
             int b2 = 0;
-            double[][] plane = null;
-            double[][] plane2 = null;
-            double[] rowOut = null;
+            // blur stages of one plane i0: U1 as rows i2 of (i1, field), blurred along axis 2 into rows k2, transposed
+            // to rows i1 of (k2, field), blurred along axis 1 into rows k1
+            double[][] planeU = null;
+            double[][] along2 = null;
+            double[][] swapped = null;
+            double[][] along1 = null;
             if (target != null) {
                 sc = new Scatter[3];
                 for (int ax = 0; ax < 3; ax++) {
@@ -603,9 +631,10 @@ public final class AnalyticSecondOrder {
                 }
                 b1 = target.m[1];
                 b2 = target.m[2];
-                plane = new double[target.fields][n1 * b2];
-                plane2 = new double[target.fields][b1 * b2];
-                rowOut = new double[b2];
+                planeU = ws.table(1, n2, n1 * nf);
+                along2 = ws.table(2, b2, n1 * nf);
+                swapped = ws.table(3, n1, b2 * nf);
+                along1 = ws.table(4, b1, b2 * nf);
             }
             int[][] pairOf = new int[L + 1][L + 1];
             int np = 0;
@@ -643,10 +672,8 @@ public final class AnalyticSecondOrder {
             double[] u = new double[n2];
             double[][] alpha = basis.alpha;
             for (int i0 = 0; i0 < n0; i0++) {
-                if (plane != null) {
-                    for (double[] p : plane) {
-                        java.util.Arrays.fill(p, 0);
-                    }
+                if (planeU != null) {
+                    zero(planeU, n2, n1 * nf);
                 }
                 boolean planeAny = false;
                 for (int i1 = 0; i1 < n1; i1++) {
@@ -760,18 +787,47 @@ public final class AnalyticSecondOrder {
                                 ac[base + qi] += powerSum(u, u2, k2, n2, params.power(qi));
                             }
                             if (sc != null) {
-                                java.util.Arrays.fill(rowOut, 0);
-                                sc[2].apply(u, 0, rowOut, 0);
-                                System.arraycopy(rowOut, 0, plane[c * (L + 1) + l], i1 * b2, b2);
+                                int col = i1 * nf + c * (L + 1) + l;
+                                for (int i2 = 0; i2 < n2; i2++) {
+                                    planeU[i2][col] = u[i2];
+                                }
                             }
                         }
                     }
                 }
                 if (sc != null && planeAny) {
-                    for (int fi = 0; fi < plane.length; fi++) {
-                        java.util.Arrays.fill(plane2[fi], 0);
-                        sc[1].applyRows(plane[fi], plane2[fi], b2);
-                        sc[0].scatterPlane(i0, plane2[fi], target.data[fi], b1 * b2);
+                    zero(along2, b2, n1 * nf);
+                    sc[2].applyTable(planeU, along2, n1 * nf);
+                    for (int k2 = 0; k2 < b2; k2++) {
+                        double[] src = along2[k2];
+                        for (int i1 = 0; i1 < n1; i1++) {
+                            System.arraycopy(src, i1 * nf, swapped[i1], k2 * nf, nf);
+                        }
+                    }
+                    zero(along1, b1, b2 * nf);
+                    sc[1].applyTable(swapped, along1, b2 * nf);
+                    int[] tk = sc[0].targets[i0];
+                    double[] tw = sc[0].weights[i0];
+                    for (int i = 0; i < tk.length; i++) {
+                        int row = tk[i] * b1;
+                        for (int k1 = 0; k1 < b1; k1++) {
+                            axpy(blurred[row + k1], tw[i], along1[k1], b2 * nf);
+                        }
+                    }
+                }
+            }
+        }
+        if (target != null) {
+            // back to one array per field, C order (the layout of the second-order transforms)
+            int rows = target.m[0] * target.m[1];
+            int b2 = target.m[2];
+            for (int r = 0; r < rows; r++) {
+                double[] src = blurred[r];
+                for (int fi = 0; fi < nf; fi++) {
+                    double[] dst = target.data[fi];
+                    int o = r * b2;
+                    for (int k2 = 0; k2 < b2; k2++) {
+                        dst[o + k2] = src[k2 * nf + fi];
                     }
                 }
             }
@@ -819,6 +875,20 @@ public final class AnalyticSecondOrder {
         return s;
     }
 
+    /** {@code o[k] += w x[k]} for k &lt; len (vectorised by the JIT: one index expression). */
+    static void axpy(double[] o, double w, double[] x, int len) {
+        for (int k = 0; k < len; k++) {
+            o[k] += w * x[k];
+        }
+    }
+
+    /** Zeroes the first {@code len} values of the first {@code rows} rows. */
+    static void zero(double[][] t, int rows, int len) {
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(t[r], 0, len, 0);
+        }
+    }
+
     /**
      * Per-thread work arrays of the second order, grown on demand and reused from molecule to molecule: row
      * tables (see {@link CoarseFft}) for the packed spectrum Z, the two unpacked spectra A and B, the filtered
@@ -861,6 +931,20 @@ public final class AnalyticSecondOrder {
                 fyRow = new double[len];
                 fft = new CoarseFft.Work(rows, len);
             }
+        }
+
+        final double[][][] tables = new double[5][][];
+
+        /** Table {@code id}: at least {@code rows} rows of at least {@code len} values, those zeroed. */
+        double[][] table(int id, int rows, int len) {
+            double[][] t = tables[id];
+            if (t == null || t.length < rows || t[0].length < len) {
+                t = new double[Math.max(rows, t == null ? 0 : t.length)][Math.max(len, t == null ? 0 : t[0].length)];
+                tables[id] = t;
+                return t;
+            }
+            zero(t, rows, len);
+            return t;
         }
 
         /** Blur-target slot {@code s}: {@code fields} zeroed arrays of at least {@code n} values. */
