@@ -670,6 +670,7 @@ public final class AnalyticSecondOrder {
             double[] field = new double[n2];
             double[] u2 = new double[n2];
             double[] u = new double[n2];
+            double[] root = new double[n2];
             double[][] alpha = basis.alpha;
             for (int i0 = 0; i0 < n0; i0++) {
                 if (planeU != null) {
@@ -700,46 +701,69 @@ public final class AnalyticSecondOrder {
                         continue;
                     }
                     planeAny = true;
-                    // monomial sums per basis vector, then the harmonics of each degree
-                    for (int b = 0; b < nb; b++) {
-                        double[][] gb = g[b];
-                        for (int t = 0; t < nm; t++) {
-                            java.util.Arrays.fill(gb[t], 0);
+                    // the span of the row that any active atom reaches (U1 is zero outside it)
+                    int rowLo = n2;
+                    int rowHi = 0;
+                    for (int at = 0; at < nAtoms; at++) {
+                        if (active[at]) {
+                            rowLo = Math.min(rowLo, from[at]);
+                            rowHi = Math.max(rowHi, to[at]);
                         }
+                    }
+                    // monomial sums per basis vector (two at once: one read of each factor row for both)
+                    for (int b = 0; b < nb; b++) {
+                        for (int t = 0; t < nm; t++) {
+                            java.util.Arrays.fill(g[b][t], rowLo, rowHi, 0);
+                        }
+                    }
+                    for (int b = 0; b < nb; b += 2) {
+                        boolean two = b + 1 < nb;
                         for (int at = 0; at < nAtoms; at++) {
                             if (!active[at]) {
                                 continue;
                             }
                             double[] tc = tcoef[b][at];
+                            double[] td = two ? tcoef[b + 1][at] : null;
                             double[][] fx = f[2][at];
                             int lo2 = from[at];
                             int hi2 = to[at];
                             for (int t = 0; t < nm; t++) {
                                 double c = tc[monoPair[t]];
-                                if (c == 0) {
-                                    continue;
-                                }
                                 double[] fxi = fx[mono[t][0]];
-                                double[] gt = gb[t];
-                                for (int i2 = lo2; i2 < hi2; i2++) {
-                                    gt[i2] += c * fxi[i2];
+                                double[] gt = g[b][t];
+                                if (two) {
+                                    double d = td[monoPair[t]];
+                                    double[] gu = g[b + 1][t];
+                                    for (int i2 = lo2; i2 < hi2; i2++) {
+                                        double v = fxi[i2];
+                                        gt[i2] += c * v;
+                                        gu[i2] += d * v;
+                                    }
+                                } else {
+                                    for (int i2 = lo2; i2 < hi2; i2++) {
+                                        gt[i2] += c * fxi[i2];
+                                    }
                                 }
                             }
                         }
+                    }
+                    // the harmonics of each degree
+                    for (int b = 0; b < nb; b++) {
+                        double[][] gb = g[b];
                         for (int l = 0; l <= L; l++) {
                             int m0 = monoStart[l];
                             int mc = monoStart[l + 1] - m0;
                             for (int m = 0; m < 2 * l + 1; m++) {
                                 double[] cm = coef[l][m];
                                 double[] out = hf[b][l * l + m];
-                                java.util.Arrays.fill(out, 0);
+                                java.util.Arrays.fill(out, rowLo, rowHi, 0);
                                 for (int t = 0; t < mc; t++) {
                                     double ct = cm[t];
                                     if (ct == 0) {
                                         continue;
                                     }
                                     double[] gt = gb[m0 + t];
-                                    for (int i2 = 0; i2 < n2; i2++) {
+                                    for (int i2 = rowLo; i2 < rowHi; i2++) {
                                         out[i2] += ct * gt[i2];
                                     }
                                 }
@@ -752,11 +776,13 @@ public final class AnalyticSecondOrder {
                             java.util.Arrays.fill(u2, 0);
                             for (int m = 0; m < 2 * l + 1; m++) {
                                 int hm = l * l + m;
-                                if (nb == 1) {
+                                if (nb == 2) {
                                     double a0 = al[0];
+                                    double a1 = al[1];
                                     double[] h0 = hf[0][hm];
-                                    for (int i2 = 0; i2 < n2; i2++) {
-                                        double v = a0 * h0[i2];
+                                    double[] h1 = hf[1][hm];
+                                    for (int i2 = rowLo; i2 < rowHi; i2++) {
+                                        double v = a0 * h0[i2] + a1 * h1[i2];
                                         u2[i2] += v * v;
                                     }
                                 } else {
@@ -767,11 +793,11 @@ public final class AnalyticSecondOrder {
                                             continue;
                                         }
                                         double[] hb = hf[b][hm];
-                                        for (int i2 = 0; i2 < n2; i2++) {
+                                        for (int i2 = rowLo; i2 < rowHi; i2++) {
                                             field[i2] += ab * hb[i2];
                                         }
                                     }
-                                    for (int i2 = 0; i2 < n2; i2++) {
+                                    for (int i2 = rowLo; i2 < rowHi; i2++) {
                                         u2[i2] += field[i2] * field[i2];
                                     }
                                 }
@@ -783,9 +809,7 @@ public final class AnalyticSecondOrder {
                             for (int i2 = 0; i2 < n2; i2++) {
                                 u[i2] = Math.sqrt(u2[i2]) * k;
                             }
-                            for (int qi = 0; qi < nq; qi++) {
-                                ac[base + qi] += powerSum(u, u2, k2, n2, params.power(qi));
-                            }
+                            rowPowerSums(u, u2, k2, rowLo, rowHi, params.powers(), ac, base, root);
                             if (sc != null) {
                                 int col = i1 * nf + c * (L + 1) + l;
                                 for (int i2 = 0; i2 < n2; i2++) {
@@ -839,6 +863,56 @@ public final class AnalyticSecondOrder {
                     first[c][j][l][qi] = acc[c][l * nq + qi] * vol;
                 }
             }
+        }
+    }
+
+    /**
+     * {@code acc[base + qi] += sum_{lo <= i < hi} u[i]^q_qi} with {@code u = sqrt(u2) k} ({@code u2 k2 = u^2}): the
+     * usual powers with four partial sums (independent additions), square roots for q = 0.5 taken in a separate
+     * (vectorised) loop into {@code root}.
+     */
+    static void rowPowerSums(double[] u, double[] u2, double k2, int lo, int hi, double[] powers, double[] acc,
+            int base, double[] root) {
+        for (int qi = 0; qi < powers.length; qi++) {
+            double q = powers[qi];
+            double[] x;
+            double scale = 1;
+            if (q == 1) {
+                x = u;
+            } else if (q == 2) {
+                x = u2;
+                scale = k2;
+            } else if (q == 0.5) {
+                for (int i = lo; i < hi; i++) {
+                    root[i] = Math.sqrt(u[i]);
+                }
+                x = root;
+            } else if (q == 3) {
+                for (int i = lo; i < hi; i++) {
+                    root[i] = u[i] * u2[i];
+                }
+                x = root;
+                scale = k2;
+            } else {
+                // u is zero below lo (and 0^q = 0 for the positive powers of HarmonicParams)
+                acc[base + qi] += powerSum(u, u2, k2, hi, q);
+                continue;
+            }
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = lo;
+            for (; i + 3 < hi; i += 4) {
+                s0 += x[i];
+                s1 += x[i + 1];
+                s2 += x[i + 2];
+                s3 += x[i + 3];
+            }
+            for (; i < hi; i++) {
+                s0 += x[i];
+            }
+            acc[base + qi] += ((s0 + s1) + (s2 + s3)) * scale;
         }
     }
 
