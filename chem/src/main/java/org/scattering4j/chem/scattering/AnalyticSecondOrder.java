@@ -1185,7 +1185,7 @@ public final class AnalyticSecondOrder {
                 int fi = side == 0 ? fa : fb;
                 int c = fi / (L + 1);
                 int l = fi % (L + 1);
-                powerSums(side == 0 ? ws.ua : ws.ub, rowsR, m2, params.powers(), sums);
+                powerSums(side == 0 ? ws.ua : ws.ub, rowsR, m2, params.powers(), sums, ws.fxRow, ws.fyRow);
                 for (int qi = 0; qi < nq; qi++) {
                     second[c][pair][l][qi] = sums[qi] * vol;
                 }
@@ -1258,67 +1258,69 @@ public final class AnalyticSecondOrder {
         }
     }
 
-    /** {@code out[q] = sum over the first len values of the first nRows rows of sqrt(u2)^q}. */
-    static void powerSums(double[][] u2, int nRows, int len, double[] powers, double[] out) {
+    /**
+     * {@code out[q] = sum over the first len values of the first nRows rows of sqrt(u2)^q}; the square roots are
+     * taken row by row into {@code r1, r2} (vectorised loops), the sums with four partial sums each.
+     */
+    static void powerSums(double[][] u2, int nRows, int len, double[] powers, double[] out, double[] r1, double[] r2) {
         java.util.Arrays.fill(out, 0);
-        for (int qi = 0; qi < powers.length; qi++) {
-            double q = powers[qi];
-            // four partial sums: independent additions instead of one dependency chain
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int r = 0; r < nRows; r++) {
-                double[] v = u2[r];
-                int c = 0;
-                if (q == 2) {
-                    for (; c + 3 < len; c += 4) {
-                        s0 += v[c];
-                        s1 += v[c + 1];
-                        s2 += v[c + 2];
-                        s3 += v[c + 3];
-                    }
-                    for (; c < len; c++) {
-                        s0 += v[c];
-                    }
-                } else if (q == 1) {
-                    for (; c + 3 < len; c += 4) {
-                        s0 += Math.sqrt(v[c]);
-                        s1 += Math.sqrt(v[c + 1]);
-                        s2 += Math.sqrt(v[c + 2]);
-                        s3 += Math.sqrt(v[c + 3]);
-                    }
-                    for (; c < len; c++) {
-                        s0 += Math.sqrt(v[c]);
-                    }
-                } else if (q == 0.5) {
-                    for (; c + 3 < len; c += 4) {
-                        s0 += Math.sqrt(Math.sqrt(v[c]));
-                        s1 += Math.sqrt(Math.sqrt(v[c + 1]));
-                        s2 += Math.sqrt(Math.sqrt(v[c + 2]));
-                        s3 += Math.sqrt(Math.sqrt(v[c + 3]));
-                    }
-                    for (; c < len; c++) {
-                        s0 += Math.sqrt(Math.sqrt(v[c]));
-                    }
-                } else if (q == 3) {
-                    for (; c + 3 < len; c += 4) {
-                        s0 += v[c] * Math.sqrt(v[c]);
-                        s1 += v[c + 1] * Math.sqrt(v[c + 1]);
-                        s2 += v[c + 2] * Math.sqrt(v[c + 2]);
-                        s3 += v[c + 3] * Math.sqrt(v[c + 3]);
-                    }
-                    for (; c < len; c++) {
-                        s0 += v[c] * Math.sqrt(v[c]);
-                    }
-                } else {
-                    double e = q / 2;
-                    for (; c < len; c++) {
-                        s0 += Math.pow(v[c], e);
+        boolean usual = true;
+        for (double q : powers) {
+            usual &= q == 0.5 || q == 1 || q == 2 || q == 3;
+        }
+        for (int r = 0; r < nRows; r++) {
+            double[] v = u2[r];
+            if (!usual) {
+                for (int qi = 0; qi < powers.length; qi++) {
+                    double e = powers[qi] / 2;
+                    for (int c = 0; c < len; c++) {
+                        out[qi] += Math.pow(v[c], e);
                     }
                 }
+                continue;
             }
-            out[qi] = (s0 + s1) + (s2 + s3);
+            for (int c = 0; c < len; c++) {
+                r1[c] = Math.sqrt(v[c]);
+            }
+            for (int qi = 0; qi < powers.length; qi++) {
+                double q = powers[qi];
+                double[] x;
+                if (q == 1) {
+                    x = r1;
+                } else if (q == 2) {
+                    x = v;
+                } else if (q == 0.5) {
+                    for (int c = 0; c < len; c++) {
+                        r2[c] = Math.sqrt(r1[c]);
+                    }
+                    x = r2;
+                } else {
+                    for (int c = 0; c < len; c++) {
+                        r2[c] = r1[c] * v[c];
+                    }
+                    x = r2;
+                }
+                out[qi] += sum(x, len);
+            }
         }
+    }
+
+    /** x[0] + ... + x[len - 1] with four partial sums. */
+    static double sum(double[] x, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < len; c += 4) {
+            s0 += x[c];
+            s1 += x[c + 1];
+            s2 += x[c + 2];
+            s3 += x[c + 3];
+        }
+        for (; c < len; c++) {
+            s0 += x[c];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
