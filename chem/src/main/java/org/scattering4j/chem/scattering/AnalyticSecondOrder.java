@@ -449,27 +449,102 @@ public final class AnalyticSecondOrder {
             int a0 = m[0];
             int a1 = m[1];
             int a2 = m[2];
-            int b1 = out.m[1];
-            int b2 = out.m[2];
-            double[] row = new double[b2];
-            double[] plane = new double[a1 * b2];
-            double[] plane2 = new double[b1 * b2];
-            for (int f = 0; f < fields; f++) {
-                double[] src = data[f];
-                double[] dst = out.data[f];
-                for (int i0 = 0; i0 < a0; i0++) {
-                    java.util.Arrays.fill(plane, 0);
+            PlaneBlur pb = new PlaneBlur(sc, a1, a2, out.m, fields, ws);
+            for (int i0 = 0; i0 < a0; i0++) {
+                for (int f = 0; f < fields; f++) {
+                    double[] src = data[f];
                     for (int i1 = 0; i1 < a1; i1++) {
-                        java.util.Arrays.fill(row, 0);
-                        sc[2].apply(src, (i0 * a1 + i1) * a2, row, 0);
-                        System.arraycopy(row, 0, plane, i1 * b2, b2);
+                        int o = (i0 * a1 + i1) * a2;
+                        int col = i1 * fields + f;
+                        for (int i2 = 0; i2 < a2; i2++) {
+                            pb.planeU[i2][col] = src[o + i2];
+                        }
                     }
-                    java.util.Arrays.fill(plane2, 0);
-                    sc[1].applyRows(plane, plane2, b2);
-                    sc[0].scatterPlane(i0, plane2, dst, b1 * b2);
+                }
+                pb.blurPlane(i0);
+            }
+            pb.writeTo(out);
+            return out;
+        }
+    }
+
+    /**
+     * A separable blur of several fields from one lattice (n0 x n1 x n2, fed plane by plane) into a coarse one, the
+     * fields interleaved (fastest) so that every pass is a long contiguous multiply-add (vectorised by the JIT)
+     * instead of one short line per field: the caller fills {@link #planeU} (rows i2 of (i1, field)) for plane i0,
+     * {@link #blurPlane} blurs it along axis 2 into rows k2, transposes to rows i1 of (k2, field), blurs along axis 1
+     * into rows k1 and adds it, weighted, into the output planes k0 it reaches; {@link #writeTo} stores the sum as
+     * one C-order array per field.
+     */
+    static final class PlaneBlur {
+        final Scatter[] sc;
+        final int n1;
+        final int n2;
+        final int b1;
+        final int b2;
+        final int nf;
+        final double[][] planeU;
+        final double[][] along2;
+        final double[][] swapped;
+        final double[][] along1;
+        /** rows k0 b1 + k1 of (k2, field) */
+        final double[][] blurred;
+
+        PlaneBlur(Scatter[] sc, int n1, int n2, int[] out, int nf, Work ws) {
+            this(sc, n1, n2, out, nf, ws, true);
+        }
+
+        /** @param fresh whether to zero the sum (else add to what a previous PlaneBlur left in the workspace) */
+        PlaneBlur(Scatter[] sc, int n1, int n2, int[] out, int nf, Work ws, boolean fresh) {
+            this.sc = sc;
+            this.n1 = n1;
+            this.n2 = n2;
+            this.b1 = out[1];
+            this.b2 = out[2];
+            this.nf = nf;
+            planeU = ws.table(1, n2, n1 * nf);
+            along2 = ws.table(2, b2, n1 * nf);
+            swapped = ws.table(3, n1, b2 * nf);
+            along1 = ws.table(4, b1, b2 * nf);
+            blurred = fresh ? ws.table(0, out[0] * b1, b2 * nf) : ws.tables[0];
+        }
+
+        /** Blurs plane i0 held in {@link #planeU} into the sum and zeroes {@link #planeU} for the next plane. */
+        void blurPlane(int i0) {
+            zero(along2, b2, n1 * nf);
+            sc[2].applyTable(planeU, along2, n1 * nf);
+            for (int k2 = 0; k2 < b2; k2++) {
+                double[] src = along2[k2];
+                for (int i1 = 0; i1 < n1; i1++) {
+                    System.arraycopy(src, i1 * nf, swapped[i1], k2 * nf, nf);
                 }
             }
-            return out;
+            zero(along1, b1, b2 * nf);
+            sc[1].applyTable(swapped, along1, b2 * nf);
+            int[] tk = sc[0].targets[i0];
+            double[] tw = sc[0].weights[i0];
+            for (int i = 0; i < tk.length; i++) {
+                int row = tk[i] * b1;
+                for (int k1 = 0; k1 < b1; k1++) {
+                    axpy(blurred[row + k1], tw[i], along1[k1], b2 * nf);
+                }
+            }
+            zero(planeU, n2, n1 * nf);
+        }
+
+        /** The sum, back to one array per field in C order (the layout of the second-order transforms). */
+        void writeTo(Coarse target) {
+            int rows = target.m[0] * target.m[1];
+            for (int r = 0; r < rows; r++) {
+                double[] src = blurred[r];
+                for (int fi = 0; fi < nf; fi++) {
+                    double[] dst = target.data[fi];
+                    int o = r * b2;
+                    for (int k2 = 0; k2 < b2; k2++) {
+                        dst[o + k2] = src[k2 * nf + fi];
+                    }
+                }
+            }
         }
     }
 
@@ -504,21 +579,6 @@ public final class AnalyticSecondOrder {
             }
         }
 
-        /** out[outOff + k] += sum_t w(t, k) in[inOff + t] (one line). */
-        void apply(double[] in, int inOff, double[] out, int outOff) {
-            for (int t = 0; t < targets.length; t++) {
-                double v = in[inOff + t];
-                if (v == 0) {
-                    continue;
-                }
-                int[] tk = targets[t];
-                double[] tw = weights[t];
-                for (int i = 0; i < tk.length; i++) {
-                    out[outOff + tk[i]] += tw[i] * v;
-                }
-            }
-        }
-
         /** Blur along the row index of a table: {@code out[k] += sum_t w(t, k) in[t]}, rows of {@code width}. */
         void applyTable(double[][] in, double[][] out, int width) {
             for (int t = 0; t < targets.length; t++) {
@@ -531,34 +591,6 @@ public final class AnalyticSecondOrder {
             }
         }
 
-        /** Blur along the row index of a (rows x width) array into (outputs x width). */
-        void applyRows(double[] in, double[] out, int width) {
-            for (int t = 0; t < targets.length; t++) {
-                int[] tk = targets[t];
-                double[] tw = weights[t];
-                int io = t * width;
-                for (int i = 0; i < tk.length; i++) {
-                    double w = tw[i];
-                    int oo = tk[i] * width;
-                    for (int k = 0; k < width; k++) {
-                        out[oo + k] += w * in[io + k];
-                    }
-                }
-            }
-        }
-
-        /** Adds input plane t (size planeSize) into the output planes it reaches. */
-        void scatterPlane(int t, double[] plane, double[] out, int planeSize) {
-            int[] tk = targets[t];
-            double[] tw = weights[t];
-            for (int i = 0; i < tk.length; i++) {
-                double w = tw[i];
-                int oo = tk[i] * planeSize;
-                for (int k = 0; k < planeSize; k++) {
-                    out[oo + k] += w * plane[k];
-                }
-            }
-        }
     }
 
     /**
@@ -590,10 +622,7 @@ public final class AnalyticSecondOrder {
         // the blurred U1 with the fields interleaved (fastest): row k0 b1 + k1 holds (k2, field) pairs, so that
         // every blur pass is a long contiguous multiply-add (vectorised) instead of one short line per field
         int nf = target != null ? target.fields : 0;
-        double[][] blurred = null;
-        if (target != null) {
-            blurred = ws.table(0, target.m[0] * target.m[1], target.m[2] * nf);
-        }
+        PlaneBlur pb = null;
         for (int lat = 0; lat < lattices; lat++) {
             double shift = lat * s / 2.0;
             double[][] coords = new double[3][];
@@ -615,26 +644,15 @@ public final class AnalyticSecondOrder {
             int n1 = coords[1].length;
             int n2 = coords[2].length;
             Scatter[] sc = null;
-            int b1 = 0;
-            int b2 = 0;
-            // blur stages of one plane i0: U1 as rows i2 of (i1, field), blurred along axis 2 into rows k2, transposed
-            // to rows i1 of (k2, field), blurred along axis 1 into rows k1
             double[][] planeU = null;
-            double[][] along2 = null;
-            double[][] swapped = null;
-            double[][] along1 = null;
             if (target != null) {
                 sc = new Scatter[3];
                 for (int ax = 0; ax < 3; ax++) {
                     sc[ax] = new Scatter(coords[ax], ax == 0 ? s / (double) lattices : s, target.coordinates(ax, shape),
                             shape[ax], target.g2);
                 }
-                b1 = target.m[1];
-                b2 = target.m[2];
-                planeU = ws.table(1, n2, n1 * nf);
-                along2 = ws.table(2, b2, n1 * nf);
-                swapped = ws.table(3, n1, b2 * nf);
-                along1 = ws.table(4, b1, b2 * nf);
+                pb = new PlaneBlur(sc, n1, n2, target.m, nf, ws, lat == 0);
+                planeU = pb.planeU;
             }
             int[][] pairOf = new int[L + 1][L + 1];
             int np = 0;
@@ -673,9 +691,6 @@ public final class AnalyticSecondOrder {
             double[] root = new double[n2];
             double[][] alpha = basis.alpha;
             for (int i0 = 0; i0 < n0; i0++) {
-                if (planeU != null) {
-                    zero(planeU, n2, n1 * nf);
-                }
                 boolean planeAny = false;
                 for (int i1 = 0; i1 < n1; i1++) {
                     boolean any = false;
@@ -820,41 +835,12 @@ public final class AnalyticSecondOrder {
                     }
                 }
                 if (sc != null && planeAny) {
-                    zero(along2, b2, n1 * nf);
-                    sc[2].applyTable(planeU, along2, n1 * nf);
-                    for (int k2 = 0; k2 < b2; k2++) {
-                        double[] src = along2[k2];
-                        for (int i1 = 0; i1 < n1; i1++) {
-                            System.arraycopy(src, i1 * nf, swapped[i1], k2 * nf, nf);
-                        }
-                    }
-                    zero(along1, b1, b2 * nf);
-                    sc[1].applyTable(swapped, along1, b2 * nf);
-                    int[] tk = sc[0].targets[i0];
-                    double[] tw = sc[0].weights[i0];
-                    for (int i = 0; i < tk.length; i++) {
-                        int row = tk[i] * b1;
-                        for (int k1 = 0; k1 < b1; k1++) {
-                            axpy(blurred[row + k1], tw[i], along1[k1], b2 * nf);
-                        }
-                    }
+                    pb.blurPlane(i0);
                 }
             }
         }
-        if (target != null) {
-            // back to one array per field, C order (the layout of the second-order transforms)
-            int rows = target.m[0] * target.m[1];
-            int b2 = target.m[2];
-            for (int r = 0; r < rows; r++) {
-                double[] src = blurred[r];
-                for (int fi = 0; fi < nf; fi++) {
-                    double[] dst = target.data[fi];
-                    int o = r * b2;
-                    for (int k2 = 0; k2 < b2; k2++) {
-                        dst[o + k2] = src[k2 * nf + fi];
-                    }
-                }
-            }
+        if (pb != null) {
+            pb.writeTo(target);
         }
         double vol = (double) s * s * s / lattices;
         for (int c = 0; c < nc; c++) {
