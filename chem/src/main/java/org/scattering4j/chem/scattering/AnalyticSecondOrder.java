@@ -198,7 +198,6 @@ public final class AnalyticSecondOrder {
      * @param weights   {@code [channel][atom]} (not modified)
      * @param shape     grid shape, even sizes
      */
-    public static final long[] T = new long[8];
     public Result compute(double[][] positions, double[][] weights, int[] shape) {
         if (shape == null || shape.length != 3) {
             throw new IllegalArgumentException("shape must have 3 sizes");
@@ -234,9 +233,7 @@ public final class AnalyticSecondOrder {
             if (order2 && j1 < J) {
                 target = firstTarget(j1, positions, shape, nf, ws, 0);
             }
-            long t0 = System.nanoTime();
             firstOrder(j1, positions, basis, shape, first, target, ws);
-            T[j1] += System.nanoTime() - t0;
             if (target == null) {
                 continue;
             }
@@ -244,14 +241,10 @@ public final class AnalyticSecondOrder {
             for (int j2 = j1 + 1; j2 <= J; j2++) {
                 if (j2 > j1 + 1) {
                     double sj2 = params.sigma(j2);
-                    long t1 = System.nanoTime();
                     w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape, ws, 1 - w.slot);
-                    T[3] += System.nanoTime() - t1;
                 }
                 int pair = pairIndex(j1, j2, J);
-                long t4 = System.nanoTime();
                 secondOrder(w, j2, nc, second, pair, ws);
-                T[6] += System.nanoTime() - t4;
             }
         }
         return new Result(first, second);
@@ -1090,9 +1083,7 @@ public final class AnalyticSecondOrder {
                     java.util.Arrays.fill(ws.zi[r], 0, m2, 0);
                 }
             }
-            long t2 = System.nanoTime();
             fft.forward(ws.zr, ws.zi, ws.fft);
-            T[4] += System.nanoTime() - t2;
             unpack(ws, m0, m1, m2, neg);
             for (int r = 0; r < rowsR; r++) {
                 java.util.Arrays.fill(ws.ua[r], 0, m2, 0);
@@ -1145,9 +1136,7 @@ public final class AnalyticSecondOrder {
                         }
                     }
                 }
-                long t3 = System.nanoTime();
                 fft.inverse(ws.yr, ws.yi, ws.fft);
-                T[5] += System.nanoTime() - t3;
                 double[][] ux = sideX == 0 ? ws.ua : ws.ub;
                 for (int r = 0; r < rowsR; r++) {
                     double[] v = ws.yr[r];
