@@ -1,6 +1,5 @@
 package org.scattering4j.chem.scattering;
 
-
 /**
  * First- and second-order solid-harmonic scattering integrals of a sum of Gaussians on a fixed periodic grid,
  * fast: first-order fields in closed form (as {@link AnalyticFirstOrder}) on lattices of stride {@code s_j}, second
@@ -32,9 +31,14 @@ package org.scattering4j.chem.scattering;
  *
  * <p>Where {@code U2} is compact compared with the grid (the pair {@code (j1, j1 + 1)}), the coarse lattice is a
  * window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}} instead of the
- * whole periodic grid (its size a power of 2 where that is not much larger: JTransforms' fast path); its own
- * circular FFT then wraps only tails below the tolerance. Otherwise the lattice is the whole periodic grid
- * (sizes with factors 2, 3, 5 only), as in Kymatio.
+ * whole periodic grid (the smallest size with factors 2, 3, 5 only); its own circular FFT then wraps only tails
+ * below the tolerance. Otherwise the lattice is the whole periodic grid (sizes with factors 2, 3, 5 only), as in
+ * Kymatio.
+ *
+ * <p>The transforms ({@link CoarseFft}) are batched Stockham FFTs ({@code BatchFft}) on split real/imaginary rows;
+ * two real fields share a forward transform and two filtered components an inverse one (both outputs real), and
+ * the rest of the filter is evaluated per spectrum row (a separable Gaussian times a polynomial in the row's
+ * frequency) instead of being stored.
  *
  * <h2>First order</h2>
  * As {@link AnalyticFirstOrder} with 2 samples per width ({@code s_j = floor(sqrt(A_j) / 2)}): fields in closed
@@ -45,11 +49,12 @@ package org.scattering4j.chem.scattering;
  * pair (1, 2) was 1.3e-3 off at q = 2 on QM7 molecules). Channels that are linear combinations of others
  * (core = nuclear charge - valence) are not evaluated separately: the responses are linear in the weights,
  * so the monomial sums are accumulated for an orthonormal basis of the channel weight vectors; the modulus is
- * then taken per channel.
+ * then taken per channel. Per-axis factors below {@code e^-}{@value #FACTOR_CUTOFF} of an atom's peak are dropped,
+ * so an atom costs nothing in the rows its field does not reach. The blur of {@code U1} runs with the fields
+ * interleaved ({@link PlaneBlur}), so each of its three passes is a long contiguous multiply-add.
  *
- * <p>Immutable and thread-safe; work arrays are allocated per call, filters of whole periodic grids are cached
- * per grid (shared), those of windows computed per call. FFTs run on the calling thread (callers parallelise
- * over molecules).
+ * <p>Immutable and thread-safe; work arrays (a few tens of MB for Kymatio's QM7 grid) are kept per thread and
+ * reused from call to call. FFTs run on the calling thread (callers parallelise over molecules).
  *
  * <pre>{@code
  * AnalyticSecondOrder t = new AnalyticSecondOrder(KymatioQm7Preset.harmonicParams(), 2.0, 4.5);
