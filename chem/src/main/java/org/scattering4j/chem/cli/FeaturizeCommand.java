@@ -74,7 +74,7 @@ public final class FeaturizeCommand implements Command {
                 "                     kymatio-qm7-order2: orders 0-2 (300 invariants, Kymatio's full set) through",
                 "                       HarmonicScattering3D in multi-resolution mode (seconds per molecule);",
                 "                     kymatio-qm7-order2-fast: the same 300 invariants, closed-form first order and",
-                "                       second order on coarse grids (within 1e-3, q = 0.5: 1e-2; ~0.85 s of CPU per molecule)",
+                "                       second order on coarse grids (within 1e-3, q = 0.5: 1e-2; ~0.45 s of CPU per molecule)",
                 "  --threads N        worker threads (default: all cores)",
                 "  --on-error M       fail (default: stop at the first bad molecule, nothing written) or",
                 "                     skip (leave bad molecules out, count them, list them in the .json)",

@@ -397,12 +397,21 @@ public final class AnalyticFirstOrder {
      * {@code period} (none when 0).
      */
     static double[][][] factors(double[] x, double[][] positions, int axis, double a, int maxPower, int period) {
-        double[][][] f = new double[positions.length][maxPower + 1][x.length];
-        double inv = 1 / (2 * a);
         // factors below e^-80 of an atom's peak are dropped (set to exactly 0): inside the visited box the field
         // is at least about e^-64 of its peak (tail cutoff 8), so what is dropped is below 1e-7 of the smallest
         // value that is summed, and the sparsity lets whole rows and runs of voxels be skipped
-        double reach = Math.sqrt(2 * a * 80);
+        return factors(x, positions, axis, a, maxPower, period, 80);
+    }
+
+    /**
+     * As {@link #factors(double[], double[][], int, double, int, int)}, dropping the factors below
+     * {@code e^-cutoff} of the atom's peak (set to exactly 0).
+     */
+    static double[][][] factors(double[] x, double[][] positions, int axis, double a, int maxPower, int period,
+            double cutoff) {
+        double[][][] f = new double[positions.length][maxPower + 1][x.length];
+        double inv = 1 / (2 * a);
+        double reach = Math.sqrt(2 * a * cutoff);
         int images = period > 0 ? (int) Math.ceil(reach / period) + 1 : 0;
         for (int at = 0; at < positions.length; at++) {
             double p = positions[at][axis];

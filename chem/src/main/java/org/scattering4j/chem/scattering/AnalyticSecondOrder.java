@@ -1,9 +1,5 @@
 package org.scattering4j.chem.scattering;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.scattering4j.scattering.fft.Fft;
-
 /**
  * First- and second-order solid-harmonic scattering integrals of a sum of Gaussians on a fixed periodic grid,
  * fast: first-order fields in closed form (as {@link AnalyticFirstOrder}) on lattices of stride {@code s_j}, second
@@ -35,9 +31,14 @@ import org.scattering4j.scattering.fft.Fft;
  *
  * <p>Where {@code U2} is compact compared with the grid (the pair {@code (j1, j1 + 1)}), the coarse lattice is a
  * window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}} instead of the
- * whole periodic grid (its size a power of 2 where that is not much larger: JTransforms' fast path); its own
- * circular FFT then wraps only tails below the tolerance. Otherwise the lattice is the whole periodic grid
- * (sizes with factors 2, 3, 5 only), as in Kymatio.
+ * whole periodic grid (the smallest size with factors 2, 3, 5 only); its own circular FFT then wraps only tails
+ * below the tolerance. Otherwise the lattice is the whole periodic grid (sizes with factors 2, 3, 5 only), as in
+ * Kymatio.
+ *
+ * <p>The transforms ({@link CoarseFft}) are batched Stockham FFTs ({@code BatchFft}) on split real/imaginary rows;
+ * two real fields share a forward transform and two filtered components an inverse one (both outputs real), and
+ * the rest of the filter is evaluated per spectrum row (a separable Gaussian times a polynomial in the row's
+ * frequency) instead of being stored.
  *
  * <h2>First order</h2>
  * As {@link AnalyticFirstOrder} with 2 samples per width ({@code s_j = floor(sqrt(A_j) / 2)}): fields in closed
@@ -48,11 +49,12 @@ import org.scattering4j.scattering.fft.Fft;
  * pair (1, 2) was 1.3e-3 off at q = 2 on QM7 molecules). Channels that are linear combinations of others
  * (core = nuclear charge - valence) are not evaluated separately: the responses are linear in the weights,
  * so the monomial sums are accumulated for an orthonormal basis of the channel weight vectors; the modulus is
- * then taken per channel.
+ * then taken per channel. Per-axis factors below {@code e^-}{@value #FACTOR_CUTOFF} of an atom's peak are dropped,
+ * so an atom costs nothing in the rows its field does not reach. The blur of {@code U1} runs with the fields
+ * interleaved ({@link PlaneBlur}), so each of its three passes is a long contiguous multiply-add.
  *
- * <p>Immutable and thread-safe; work arrays are allocated per call, filters of whole periodic grids are cached
- * per grid (shared), those of windows computed per call. FFTs run on the calling thread (callers parallelise
- * over molecules).
+ * <p>Immutable and thread-safe; work arrays (a few tens of MB for Kymatio's QM7 grid) are kept per thread and
+ * reused from call to call. FFTs run on the calling thread (callers parallelise over molecules).
  *
  * <pre>{@code
  * AnalyticSecondOrder t = new AnalyticSecondOrder(KymatioQm7Preset.harmonicParams(), 2.0, 4.5);
@@ -77,6 +79,12 @@ public final class AnalyticSecondOrder {
      * (measured, 46 molecules; 4 widths: 6e-4), q &ge; 1 unaffected (tails below e^-12).
      */
     static final double WINDOW_WIDTHS = 3.5;
+    /**
+     * Per-axis factors of an atom below {@code e^-FACTOR_CUTOFF} of its peak are dropped (so atoms are skipped
+     * far from them): the box margin keeps fields down to about e^-20 of a single atom's peak (tail cutoff 4.5),
+     * and a dropped term is below e^-30 times the growth of the solid harmonic, (2 * 30 / l)^(l / 2) &le; 120.
+     */
+    static final double FACTOR_CUTOFF = 30;
     private final HarmonicParams params;
     private final double densitySigma;
     private final double tailCutoff;
@@ -85,7 +93,8 @@ public final class AnalyticSecondOrder {
     /** coef[l][m + l][t]: R_lm on the monomials of degree l. */
     private final double[][][] coef;
     private final SolidHarmonics harmonics;
-    private final Map<String, Filters> filterCache = new ConcurrentHashMap<>();
+    /** Work arrays per thread, reused across calls (a few tens of MB for Kymatio's QM7 grid). */
+    private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
 
     /** Result: {@code first[c][j][l][q]} and {@code second[c][pair][l][q]} (pairs j1 &lt; j2, lexicographic). */
     public static final class Result {
@@ -171,20 +180,6 @@ public final class AnalyticSecondOrder {
         return m;
     }
 
-    /**
-     * A window size &ge; n for fast FFTs: JTransforms' power-of-2 path costs about 3.5 ns per point and line
-     * length here, its mixed-radix path (factors 3, 5) 6-9 ns (measured for lengths 32-128), so the power of 2
-     * is taken unless it has more than twice the points of the smallest 2-3-5 size.
-     */
-    static int fftSize(int n) {
-        int s = smooth(n);
-        int p = Integer.highestOneBit(Math.max(2, s - 1)) << 1;
-        if (Integer.bitCount(s) == 1) {
-            return s;
-        }
-        return p <= 2 * s ? p : s;
-    }
-
     /** The smallest even number &ge; n whose only prime factors are 2, 3 and 5. */
     static int smooth(int n) {
         for (int k = n + (n % 2); ; k += 2) {
@@ -236,13 +231,14 @@ public final class AnalyticSecondOrder {
         int nPairs = order2 ? J * (J + 1) / 2 : 0;
         double[][][][] second = new double[nc][nPairs][L + 1][nq];
         Basis basis = Basis.of(weights);
+        Work ws = work.get();
         // W[j1] = U1_{j1} blurred for scale j1 + 1, on that scale's coarse grid
         for (int j1 = 0; j1 <= J; j1++) {
             Coarse target = null;
             if (order2 && j1 < J) {
-                target = firstTarget(j1, positions, shape, nf);
+                target = firstTarget(j1, positions, shape, nf, ws, 0);
             }
-            firstOrder(j1, positions, basis, shape, first, target);
+            firstOrder(j1, positions, basis, shape, first, target, ws);
             if (target == null) {
                 continue;
             }
@@ -250,10 +246,10 @@ public final class AnalyticSecondOrder {
             for (int j2 = j1 + 1; j2 <= J; j2++) {
                 if (j2 > j1 + 1) {
                     double sj2 = params.sigma(j2);
-                    w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape);
+                    w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape, ws, 1 - w.slot);
                 }
                 int pair = pairIndex(j1, j2, J);
-                secondOrder(w, j2, shape, nc, second, pair);
+                secondOrder(w, j2, nc, second, pair, ws);
             }
         }
         return new Result(first, second);
@@ -265,7 +261,7 @@ public final class AnalyticSecondOrder {
      * {@code 2 (A_{j1} + sigma_{j2}^2)}) when that is smaller than the grid, else the whole periodic grid. Its
      * circular FFT then differs from the fixed grid's by the wrapped tails, below the tolerance by the margin.
      */
-    Coarse firstTarget(int j1, double[][] positions, int[] shape, int nf) {
+    Coarse firstTarget(int j1, double[][] positions, int[] shape, int nf, Work ws, int slot) {
         int j2 = j1 + 1;
         double sj2 = params.sigma(j2);
         int[] whole = secondSizes(j2, shape);
@@ -282,7 +278,7 @@ public final class AnalyticSecondOrder {
                 lo = Math.min(lo, p[ax]);
                 hi = Math.max(hi, p[ax]);
             }
-            int want = fftSize((int) Math.ceil((hi - lo + 2 * margin) / spacing));
+            int want = smooth((int) Math.ceil((hi - lo + 2 * margin) / spacing));
             if (want < whole[ax]) {
                 window = true;
                 m[ax] = want;
@@ -295,9 +291,9 @@ public final class AnalyticSecondOrder {
             }
         }
         if (!window) {
-            return new Coarse(shape, whole, sj2 * sj2 / 2, nf);
+            return new Coarse(shape, whole, sj2 * sj2 / 2, nf, ws, slot);
         }
-        return new Coarse(shape, m, d, origin, sj2 * sj2 / 2, nf);
+        return new Coarse(shape, m, d, origin, sj2 * sj2 / 2, nf, ws, slot);
     }
 
     static int pairIndex(int j1, int j2, int J) {
@@ -395,21 +391,30 @@ public final class AnalyticSecondOrder {
         final double[] origin;
         /** whether the lattice is the whole periodic grid (else a window, whose FFT period is m d) */
         final boolean whole;
+        /** the workspace slot holding {@link #data} */
+        final int slot;
+        /** number of fields (data may hold more arrays, and longer ones) */
+        final int fields;
 
         /** The whole periodic grid with m points per axis. */
-        Coarse(int[] shape, int[] m, double g2, int fields) {
+        Coarse(int[] shape, int[] m, double g2, int fields, Work ws, int slot) {
             this(shape, m, new double[] {(double) shape[0] / m[0], (double) shape[1] / m[1], (double) shape[2] / m[2]},
-                    null, g2, fields);
+                    null, g2, fields, ws, slot);
         }
 
-        /** A window of m points per axis, spacing d, starting at origin (null: the whole grid). */
-        Coarse(int[] shape, int[] m, double[] d, double[] origin, double g2, int fields) {
+        /**
+         * A window of m points per axis, spacing d, starting at origin (null: the whole grid); the (zeroed) data
+         * arrays are the workspace's slot {@code slot}, valid until that slot is handed out again.
+         */
+        Coarse(int[] shape, int[] m, double[] d, double[] origin, double g2, int fields, Work ws, int slot) {
             this.m = m.clone();
             this.d = d.clone();
             this.origin = origin == null ? null : origin.clone();
             this.whole = origin == null;
             this.g2 = g2;
-            this.data = new double[fields][m[0] * m[1] * m[2]];
+            this.slot = slot;
+            this.fields = fields;
+            this.data = ws.slot(slot, fields, m[0] * m[1] * m[2]);
         }
 
         /** The FFT period along an axis, grid units. */
@@ -432,8 +437,8 @@ public final class AnalyticSecondOrder {
         }
 
         /** This set blurred further to total variance g2Total, on a grid of m2 points per axis. */
-        Coarse blurTo(int[] mOut, double g2Total, int[] shape) {
-            Coarse out = new Coarse(shape, mOut, g2Total, data.length);
+        Coarse blurTo(int[] mOut, double g2Total, int[] shape, Work ws, int outSlot) {
+            Coarse out = new Coarse(shape, mOut, g2Total, fields, ws, outSlot);
             double g2 = g2Total - this.g2;
             Scatter[] sc = new Scatter[3];
             for (int ax = 0; ax < 3; ax++) {
@@ -442,27 +447,102 @@ public final class AnalyticSecondOrder {
             int a0 = m[0];
             int a1 = m[1];
             int a2 = m[2];
-            int b1 = out.m[1];
-            int b2 = out.m[2];
-            double[] row = new double[b2];
-            double[] plane = new double[a1 * b2];
-            double[] plane2 = new double[b1 * b2];
-            for (int f = 0; f < data.length; f++) {
-                double[] src = data[f];
-                double[] dst = out.data[f];
-                for (int i0 = 0; i0 < a0; i0++) {
-                    java.util.Arrays.fill(plane, 0);
+            PlaneBlur pb = new PlaneBlur(sc, a1, a2, out.m, fields, ws);
+            for (int i0 = 0; i0 < a0; i0++) {
+                for (int f = 0; f < fields; f++) {
+                    double[] src = data[f];
                     for (int i1 = 0; i1 < a1; i1++) {
-                        java.util.Arrays.fill(row, 0);
-                        sc[2].apply(src, (i0 * a1 + i1) * a2, row, 0);
-                        System.arraycopy(row, 0, plane, i1 * b2, b2);
+                        int o = (i0 * a1 + i1) * a2;
+                        int col = i1 * fields + f;
+                        for (int i2 = 0; i2 < a2; i2++) {
+                            pb.planeU[i2][col] = src[o + i2];
+                        }
                     }
-                    java.util.Arrays.fill(plane2, 0);
-                    sc[1].applyRows(plane, plane2, b2);
-                    sc[0].scatterPlane(i0, plane2, dst, b1 * b2);
+                }
+                pb.blurPlane(i0);
+            }
+            pb.writeTo(out);
+            return out;
+        }
+    }
+
+    /**
+     * A separable blur of several fields from one lattice (n0 x n1 x n2, fed plane by plane) into a coarse one, the
+     * fields interleaved (fastest) so that every pass is a long contiguous multiply-add (vectorised by the JIT)
+     * instead of one short line per field: the caller fills {@link #planeU} (rows i2 of (i1, field)) for plane i0,
+     * {@link #blurPlane} blurs it along axis 2 into rows k2, transposes to rows i1 of (k2, field), blurs along axis 1
+     * into rows k1 and adds it, weighted, into the output planes k0 it reaches; {@link #writeTo} stores the sum as
+     * one C-order array per field.
+     */
+    static final class PlaneBlur {
+        final Scatter[] sc;
+        final int n1;
+        final int n2;
+        final int b1;
+        final int b2;
+        final int nf;
+        final double[][] planeU;
+        final double[][] along2;
+        final double[][] swapped;
+        final double[][] along1;
+        /** rows k0 b1 + k1 of (k2, field) */
+        final double[][] blurred;
+
+        PlaneBlur(Scatter[] sc, int n1, int n2, int[] out, int nf, Work ws) {
+            this(sc, n1, n2, out, nf, ws, true);
+        }
+
+        /** @param fresh whether to zero the sum (else add to what a previous PlaneBlur left in the workspace) */
+        PlaneBlur(Scatter[] sc, int n1, int n2, int[] out, int nf, Work ws, boolean fresh) {
+            this.sc = sc;
+            this.n1 = n1;
+            this.n2 = n2;
+            this.b1 = out[1];
+            this.b2 = out[2];
+            this.nf = nf;
+            planeU = ws.table(1, n2, n1 * nf);
+            along2 = ws.table(2, b2, n1 * nf);
+            swapped = ws.table(3, n1, b2 * nf);
+            along1 = ws.table(4, b1, b2 * nf);
+            blurred = fresh ? ws.table(0, out[0] * b1, b2 * nf) : ws.tables[0];
+        }
+
+        /** Blurs plane i0 held in {@link #planeU} into the sum and zeroes {@link #planeU} for the next plane. */
+        void blurPlane(int i0) {
+            zero(along2, b2, n1 * nf);
+            sc[2].applyTable(planeU, along2, n1 * nf);
+            for (int k2 = 0; k2 < b2; k2++) {
+                double[] src = along2[k2];
+                for (int i1 = 0; i1 < n1; i1++) {
+                    System.arraycopy(src, i1 * nf, swapped[i1], k2 * nf, nf);
                 }
             }
-            return out;
+            zero(along1, b1, b2 * nf);
+            sc[1].applyTable(swapped, along1, b2 * nf);
+            int[] tk = sc[0].targets[i0];
+            double[] tw = sc[0].weights[i0];
+            for (int i = 0; i < tk.length; i++) {
+                int row = tk[i] * b1;
+                for (int k1 = 0; k1 < b1; k1++) {
+                    axpy(blurred[row + k1], tw[i], along1[k1], b2 * nf);
+                }
+            }
+            zero(planeU, n2, n1 * nf);
+        }
+
+        /** The sum, back to one array per field in C order (the layout of the second-order transforms). */
+        void writeTo(Coarse target) {
+            int rows = target.m[0] * target.m[1];
+            for (int r = 0; r < rows; r++) {
+                double[] src = blurred[r];
+                for (int fi = 0; fi < nf; fi++) {
+                    double[] dst = target.data[fi];
+                    int o = r * b2;
+                    for (int k2 = 0; k2 < b2; k2++) {
+                        dst[o + k2] = src[k2 * nf + fi];
+                    }
+                }
+            }
         }
     }
 
@@ -497,49 +577,18 @@ public final class AnalyticSecondOrder {
             }
         }
 
-        /** out[outOff + k] += sum_t w(t, k) in[inOff + t] (one line). */
-        void apply(double[] in, int inOff, double[] out, int outOff) {
+        /** Blur along the row index of a table: {@code out[k] += sum_t w(t, k) in[t]}, rows of {@code width}. */
+        void applyTable(double[][] in, double[][] out, int width) {
             for (int t = 0; t < targets.length; t++) {
-                double v = in[inOff + t];
-                if (v == 0) {
-                    continue;
-                }
                 int[] tk = targets[t];
                 double[] tw = weights[t];
+                double[] x = in[t];
                 for (int i = 0; i < tk.length; i++) {
-                    out[outOff + tk[i]] += tw[i] * v;
+                    axpy(out[tk[i]], tw[i], x, width);
                 }
             }
         }
 
-        /** Blur along the row index of a (rows x width) array into (outputs x width). */
-        void applyRows(double[] in, double[] out, int width) {
-            for (int t = 0; t < targets.length; t++) {
-                int[] tk = targets[t];
-                double[] tw = weights[t];
-                int io = t * width;
-                for (int i = 0; i < tk.length; i++) {
-                    double w = tw[i];
-                    int oo = tk[i] * width;
-                    for (int k = 0; k < width; k++) {
-                        out[oo + k] += w * in[io + k];
-                    }
-                }
-            }
-        }
-
-        /** Adds input plane t (size planeSize) into the output planes it reaches. */
-        void scatterPlane(int t, double[] plane, double[] out, int planeSize) {
-            int[] tk = targets[t];
-            double[] tw = weights[t];
-            for (int i = 0; i < tk.length; i++) {
-                double w = tw[i];
-                int oo = tk[i] * planeSize;
-                for (int k = 0; k < planeSize; k++) {
-                    out[oo + k] += w * plane[k];
-                }
-            }
-        }
     }
 
     /**
@@ -548,7 +597,7 @@ public final class AnalyticSecondOrder {
      * (field index {@code c (L+1) + l}).
      */
     private void firstOrder(int j, double[][] positions, Basis basis, int[] shape, double[][][][] first,
-                            Coarse target) {
+                            Coarse target, Work ws) {
         int L = params.L();
         int nq = params.powerCount();
         int nAtoms = positions.length;
@@ -568,6 +617,10 @@ public final class AnalyticSecondOrder {
         // spectrum falls like |k|^-4), so four times smaller errors for twice the points
         int lattices = s >= 2 && s % 2 == 0 ? 2 : 1;
         double[][] acc = new double[nc][(L + 1) * nq];
+        // the blurred U1 with the fields interleaved (fastest): row k0 b1 + k1 holds (k2, field) pairs, so that
+        // every blur pass is a long contiguous multiply-add (vectorised) instead of one short line per field
+        int nf = target != null ? target.fields : 0;
+        PlaneBlur pb = null;
         for (int lat = 0; lat < lattices; lat++) {
             double shift = lat * s / 2.0;
             double[][] coords = new double[3][];
@@ -583,28 +636,21 @@ public final class AnalyticSecondOrder {
                 for (int t = 0; t < coords[ax].length; t++) {
                     coords[ax][t] += shift;
                 }
-                f[ax] = AnalyticFirstOrder.factors(coords[ax], positions, ax, a, L, shape[ax]);
+                f[ax] = AnalyticFirstOrder.factors(coords[ax], positions, ax, a, L, shape[ax], FACTOR_CUTOFF);
             }
             int n0 = coords[0].length;
             int n1 = coords[1].length;
             int n2 = coords[2].length;
             Scatter[] sc = null;
-            int b1 = 0;
-            int b2 = 0;
-            double[][] plane = null;
-            double[][] plane2 = null;
-            double[] rowOut = null;
+            double[][] planeU = null;
             if (target != null) {
                 sc = new Scatter[3];
                 for (int ax = 0; ax < 3; ax++) {
                     sc[ax] = new Scatter(coords[ax], ax == 0 ? s / (double) lattices : s, target.coordinates(ax, shape),
                             shape[ax], target.g2);
                 }
-                b1 = target.m[1];
-                b2 = target.m[2];
-                plane = new double[target.data.length][n1 * b2];
-                plane2 = new double[target.data.length][b1 * b2];
-                rowOut = new double[b2];
+                pb = new PlaneBlur(sc, n1, n2, target.m, nf, ws, lat == 0);
+                planeU = pb.planeU;
             }
             int[][] pairOf = new int[L + 1][L + 1];
             int np = 0;
@@ -640,13 +686,9 @@ public final class AnalyticSecondOrder {
             double[] field = new double[n2];
             double[] u2 = new double[n2];
             double[] u = new double[n2];
+            double[] root = new double[n2];
             double[][] alpha = basis.alpha;
             for (int i0 = 0; i0 < n0; i0++) {
-                if (plane != null) {
-                    for (double[] p : plane) {
-                        java.util.Arrays.fill(p, 0);
-                    }
-                }
                 boolean planeAny = false;
                 for (int i1 = 0; i1 < n1; i1++) {
                     boolean any = false;
@@ -672,46 +714,69 @@ public final class AnalyticSecondOrder {
                         continue;
                     }
                     planeAny = true;
-                    // monomial sums per basis vector, then the harmonics of each degree
-                    for (int b = 0; b < nb; b++) {
-                        double[][] gb = g[b];
-                        for (int t = 0; t < nm; t++) {
-                            java.util.Arrays.fill(gb[t], 0);
+                    // the span of the row that any active atom reaches (U1 is zero outside it)
+                    int rowLo = n2;
+                    int rowHi = 0;
+                    for (int at = 0; at < nAtoms; at++) {
+                        if (active[at]) {
+                            rowLo = Math.min(rowLo, from[at]);
+                            rowHi = Math.max(rowHi, to[at]);
                         }
+                    }
+                    // monomial sums per basis vector (two at once: one read of each factor row for both)
+                    for (int b = 0; b < nb; b++) {
+                        for (int t = 0; t < nm; t++) {
+                            java.util.Arrays.fill(g[b][t], rowLo, rowHi, 0);
+                        }
+                    }
+                    for (int b = 0; b < nb; b += 2) {
+                        boolean two = b + 1 < nb;
                         for (int at = 0; at < nAtoms; at++) {
                             if (!active[at]) {
                                 continue;
                             }
                             double[] tc = tcoef[b][at];
+                            double[] td = two ? tcoef[b + 1][at] : null;
                             double[][] fx = f[2][at];
                             int lo2 = from[at];
                             int hi2 = to[at];
                             for (int t = 0; t < nm; t++) {
                                 double c = tc[monoPair[t]];
-                                if (c == 0) {
-                                    continue;
-                                }
                                 double[] fxi = fx[mono[t][0]];
-                                double[] gt = gb[t];
-                                for (int i2 = lo2; i2 < hi2; i2++) {
-                                    gt[i2] += c * fxi[i2];
+                                double[] gt = g[b][t];
+                                if (two) {
+                                    double d = td[monoPair[t]];
+                                    double[] gu = g[b + 1][t];
+                                    for (int i2 = lo2; i2 < hi2; i2++) {
+                                        double v = fxi[i2];
+                                        gt[i2] += c * v;
+                                        gu[i2] += d * v;
+                                    }
+                                } else {
+                                    for (int i2 = lo2; i2 < hi2; i2++) {
+                                        gt[i2] += c * fxi[i2];
+                                    }
                                 }
                             }
                         }
+                    }
+                    // the harmonics of each degree
+                    for (int b = 0; b < nb; b++) {
+                        double[][] gb = g[b];
                         for (int l = 0; l <= L; l++) {
                             int m0 = monoStart[l];
                             int mc = monoStart[l + 1] - m0;
                             for (int m = 0; m < 2 * l + 1; m++) {
                                 double[] cm = coef[l][m];
                                 double[] out = hf[b][l * l + m];
-                                java.util.Arrays.fill(out, 0);
+                                java.util.Arrays.fill(out, rowLo, rowHi, 0);
                                 for (int t = 0; t < mc; t++) {
                                     double ct = cm[t];
                                     if (ct == 0) {
                                         continue;
                                     }
                                     double[] gt = gb[m0 + t];
-                                    for (int i2 = 0; i2 < n2; i2++) {
+                                    for (int i2 = rowLo; i2 < rowHi; i2++) {
                                         out[i2] += ct * gt[i2];
                                     }
                                 }
@@ -724,11 +789,13 @@ public final class AnalyticSecondOrder {
                             java.util.Arrays.fill(u2, 0);
                             for (int m = 0; m < 2 * l + 1; m++) {
                                 int hm = l * l + m;
-                                if (nb == 1) {
+                                if (nb == 2) {
                                     double a0 = al[0];
+                                    double a1 = al[1];
                                     double[] h0 = hf[0][hm];
-                                    for (int i2 = 0; i2 < n2; i2++) {
-                                        double v = a0 * h0[i2];
+                                    double[] h1 = hf[1][hm];
+                                    for (int i2 = rowLo; i2 < rowHi; i2++) {
+                                        double v = a0 * h0[i2] + a1 * h1[i2];
                                         u2[i2] += v * v;
                                     }
                                 } else {
@@ -739,11 +806,11 @@ public final class AnalyticSecondOrder {
                                             continue;
                                         }
                                         double[] hb = hf[b][hm];
-                                        for (int i2 = 0; i2 < n2; i2++) {
+                                        for (int i2 = rowLo; i2 < rowHi; i2++) {
                                             field[i2] += ab * hb[i2];
                                         }
                                     }
-                                    for (int i2 = 0; i2 < n2; i2++) {
+                                    for (int i2 = rowLo; i2 < rowHi; i2++) {
                                         u2[i2] += field[i2] * field[i2];
                                     }
                                 }
@@ -755,25 +822,23 @@ public final class AnalyticSecondOrder {
                             for (int i2 = 0; i2 < n2; i2++) {
                                 u[i2] = Math.sqrt(u2[i2]) * k;
                             }
-                            for (int qi = 0; qi < nq; qi++) {
-                                ac[base + qi] += powerSum(u, u2, k2, n2, params.power(qi));
-                            }
+                            rowPowerSums(u, u2, k2, rowLo, rowHi, params.powers(), ac, base, root);
                             if (sc != null) {
-                                java.util.Arrays.fill(rowOut, 0);
-                                sc[2].apply(u, 0, rowOut, 0);
-                                System.arraycopy(rowOut, 0, plane[c * (L + 1) + l], i1 * b2, b2);
+                                int col = i1 * nf + c * (L + 1) + l;
+                                for (int i2 = 0; i2 < n2; i2++) {
+                                    planeU[i2][col] = u[i2];
+                                }
                             }
                         }
                     }
                 }
                 if (sc != null && planeAny) {
-                    for (int fi = 0; fi < plane.length; fi++) {
-                        java.util.Arrays.fill(plane2[fi], 0);
-                        sc[1].applyRows(plane[fi], plane2[fi], b2);
-                        sc[0].scatterPlane(i0, plane2[fi], target.data[fi], b1 * b2);
-                    }
+                    pb.blurPlane(i0);
                 }
             }
+        }
+        if (pb != null) {
+            pb.writeTo(target);
         }
         double vol = (double) s * s * s / lattices;
         for (int c = 0; c < nc; c++) {
@@ -782,6 +847,56 @@ public final class AnalyticSecondOrder {
                     first[c][j][l][qi] = acc[c][l * nq + qi] * vol;
                 }
             }
+        }
+    }
+
+    /**
+     * {@code acc[base + qi] += sum_{lo <= i < hi} u[i]^q_qi} with {@code u = sqrt(u2) k} ({@code u2 k2 = u^2}): the
+     * usual powers with four partial sums (independent additions), square roots for q = 0.5 taken in a separate
+     * (vectorised) loop into {@code root}.
+     */
+    static void rowPowerSums(double[] u, double[] u2, double k2, int lo, int hi, double[] powers, double[] acc,
+            int base, double[] root) {
+        for (int qi = 0; qi < powers.length; qi++) {
+            double q = powers[qi];
+            double[] x;
+            double scale = 1;
+            if (q == 1) {
+                x = u;
+            } else if (q == 2) {
+                x = u2;
+                scale = k2;
+            } else if (q == 0.5) {
+                for (int i = lo; i < hi; i++) {
+                    root[i] = Math.sqrt(u[i]);
+                }
+                x = root;
+            } else if (q == 3) {
+                for (int i = lo; i < hi; i++) {
+                    root[i] = u[i] * u2[i];
+                }
+                x = root;
+                scale = k2;
+            } else {
+                // u is zero below lo (and 0^q = 0 for the positive powers of HarmonicParams)
+                acc[base + qi] += powerSum(u, u2, k2, hi, q);
+                continue;
+            }
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int i = lo;
+            for (; i + 3 < hi; i += 4) {
+                s0 += x[i];
+                s1 += x[i + 1];
+                s2 += x[i + 2];
+                s3 += x[i + 3];
+            }
+            for (; i < hi; i++) {
+                s0 += x[i];
+            }
+            acc[base + qi] += ((s0 + s1) + (s2 + s3)) * scale;
         }
     }
 
@@ -818,205 +933,231 @@ public final class AnalyticSecondOrder {
         return s;
     }
 
-    /** The rest of the filters of scale j2 on its coarse grid, and the index of -k for each frequency. */
-    static final class Filters {
-        /** values[l][m][point], real; multiply by i for odd l */
-        final double[][][] values;
-        final int[] neg;
-
-        Filters(double[][][] values, int[] neg) {
-            this.values = values;
-            this.neg = neg;
+    /** {@code o[k] += w x[k]} for k &lt; len (vectorised by the JIT: one index expression). */
+    static void axpy(double[] o, double w, double[] x, int len) {
+        for (int k = 0; k < len; k++) {
+            o[k] += w * x[k];
         }
     }
 
-    private Filters filters(int j2, Coarse w) {
-        double[] period = {w.period(0), w.period(1), w.period(2)};
-        if (!w.whole) {
-            // windows vary from molecule to molecule: not cached
-            return buildFilters(j2, w.m, period, w.g2);
+    /** Zeroes the first {@code len} values of the first {@code rows} rows. */
+    static void zero(double[][] t, int rows, int len) {
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(t[r], 0, len, 0);
         }
-        String key = j2 + ":" + w.m[0] + "x" + w.m[1] + "x" + w.m[2] + ":" + period[0] + "x" + period[1] + "x"
-                + period[2] + ":" + w.g2;
-        return filterCache.computeIfAbsent(key, k -> buildFilters(j2, w.m, period, w.g2));
     }
 
-    private Filters buildFilters(int j2, int[] mm, double[] period, double g2) {
-        int L = params.L();
-        int m0 = mm[0];
-        int m1 = mm[1];
-        int m2 = mm[2];
-        int n = m0 * m1 * m2;
-        double sigma = params.sigma(j2);
-        double rest = sigma * sigma - g2;
-        double[][] freq = new double[3][];
-        int[][] negAxis = new int[3][];
-        for (int ax = 0; ax < 3; ax++) {
-            freq[ax] = new double[mm[ax]];
-            negAxis[ax] = new int[mm[ax]];
-            for (int i = 0; i < mm[ax]; i++) {
-                int fi = i < (mm[ax] + 1) / 2 ? i : i - mm[ax];
-                freq[ax][i] = 2 * Math.PI * fi / period[ax];
-                negAxis[ax][i] = (mm[ax] - i) % mm[ax];
+    /**
+     * Per-thread work arrays of the second order, grown on demand and reused from molecule to molecule: row
+     * tables (see {@link CoarseFft}) for the packed spectrum Z, the two unpacked spectra A and B, the filtered
+     * spectrum Y and the two sums of squares, plus the blur targets (two slots for the cascade).
+     */
+    static final class Work {
+        int rows;
+        int len;
+        double[][] zr;
+        double[][] zi;
+        double[][] ar;
+        double[][] ai;
+        double[][] br;
+        double[][] bi;
+        double[][] yr;
+        double[][] yi;
+        double[][] ua;
+        double[][] ub;
+        double[] fxRow;
+        double[] fyRow;
+        CoarseFft.Work fft;
+        final double[][][] slots = new double[2][][];
+
+        /** Tables for {@code fft}: at least its rows and row length (reallocated only when too small). */
+        void ensure(CoarseFft f) {
+            if (fft == null || rows < f.tableRows || len < f.rowLength) {
+                rows = Math.max(rows, f.tableRows);
+                len = Math.max(len, f.rowLength);
+                zr = new double[rows][len];
+                zi = new double[rows][len];
+                ar = new double[rows][len];
+                ai = new double[rows][len];
+                br = new double[rows][len];
+                bi = new double[rows][len];
+                yr = new double[rows][len];
+                yi = new double[rows][len];
+                ua = new double[rows][len];
+                ub = new double[rows][len];
+                fxRow = new double[len];
+                fyRow = new double[len];
+                fft = new CoarseFft.Work(rows, len);
             }
         }
-        double[][][] v = new double[L + 1][][];
-        double pre = Math.pow(2 * Math.PI, 1.5);
-        for (int l = 0; l <= L; l++) {
-            v[l] = new double[2 * l + 1][n];
-        }
-        int[] neg = new int[n];
-        double[] px = new double[L + 1];
-        double[] py = new double[L + 1];
-        double[] pz = new double[L + 1];
-        double[] mv = new double[(L + 1) * (L + 2) / 2];
-        double[] cl = new double[L + 1];
-        for (int l = 0; l <= L; l++) {
-            cl[l] = pre * AnalyticFirstOrder.kappa(l) * Math.pow(sigma, l);
-        }
-        for (int i0 = 0; i0 < m0; i0++) {
-            for (int i1 = 0; i1 < m1; i1++) {
-                for (int i2 = 0; i2 < m2; i2++) {
-                    int p = (i0 * m1 + i1) * m2 + i2;
-                    neg[p] = (negAxis[0][i0] * m1 + negAxis[1][i1]) * m2 + negAxis[2][i2];
-                    double kz = freq[0][i0];
-                    double ky = freq[1][i1];
-                    double kx = freq[2][i2];
-                    double k2 = kx * kx + ky * ky + kz * kz;
-                    double e = Math.exp(-rest * k2 / 2);
-                    px[0] = 1;
-                    py[0] = 1;
-                    pz[0] = 1;
-                    for (int t = 1; t <= L; t++) {
-                        px[t] = px[t - 1] * kx;
-                        py[t] = py[t - 1] * ky;
-                        pz[t] = pz[t - 1] * kz;
-                    }
-                    for (int l = 0; l <= L; l++) {
-                        double c = cl[l] * e;
-                        int ms = monoStart[l];
-                        int mc = monoStart[l + 1] - ms;
-                        for (int t = 0; t < mc; t++) {
-                            int[] ex = mono[ms + t];
-                            mv[t] = px[ex[0]] * py[ex[1]] * pz[ex[2]];
-                        }
-                        for (int m = 0; m < 2 * l + 1; m++) {
-                            double[] cm = coef[l][m];
-                            double sum = 0;
-                            for (int t = 0; t < mc; t++) {
-                                sum += cm[t] * mv[t];
-                            }
-                            v[l][m][p] = c * sum;
-                        }
-                    }
-                }
+
+        final double[][][] tables = new double[5][][];
+
+        /** Table {@code id}: at least {@code rows} rows of at least {@code len} values, those zeroed. */
+        double[][] table(int id, int rows, int len) {
+            double[][] t = tables[id];
+            if (t == null || t.length < rows || t[0].length < len) {
+                t = new double[Math.max(rows, t == null ? 0 : t.length)][Math.max(len, t == null ? 0 : t[0].length)];
+                tables[id] = t;
+                return t;
             }
+            zero(t, rows, len);
+            return t;
         }
-        return new Filters(v, neg);
+
+        /** Blur-target slot {@code s}: {@code fields} zeroed arrays of at least {@code n} values. */
+        double[][] slot(int s, int fields, int n) {
+            double[][] d = slots[s];
+            if (d == null || d.length < fields || d[0].length < n) {
+                d = new double[Math.max(fields, d == null ? 0 : d.length)][Math.max(n, d == null ? 0 : d[0].length)];
+                slots[s] = d;
+                return d;
+            }
+            for (int f = 0; f < fields; f++) {
+                java.util.Arrays.fill(d[f], 0, n, 0);
+            }
+            return d;
+        }
     }
 
     /**
      * Second order for one (j1, j2): the blurred fields {@code w} (field {@code c (L+1) + l}) on the coarse
-     * grid of scale j2; integrals into {@code second[c][pair]}.
+     * grid of scale j2; integrals into {@code second[c][pair]}. Two real fields per forward FFT, two filtered
+     * components per inverse FFT (both outputs are real); the rest of the filter is evaluated on the fly per
+     * spectrum row (separable Gaussian times a polynomial in the row's frequency).
      */
-    private void secondOrder(Coarse w, int j2, int[] shape, int nc, double[][][][] second, int pair) {
+    private void secondOrder(Coarse w, int j2, int nc, double[][][][] second, int pair, Work ws) {
         int L = params.L();
         int nq = params.powerCount();
         int[] m = w.m;
-        int n = m[0] * m[1] * m[2];
-        Filters flt = filters(j2, w);
-        int[] neg = flt.neg;
+        int m0 = m[0];
+        int m1 = m[1];
+        int m2 = m[2];
+        int n = m0 * m1 * m2;
+        CoarseFft fft = new CoarseFft(m);
+        ws.ensure(fft);
+        double sigma = params.sigma(j2);
+        double rest = sigma * sigma - w.g2;
+        // per axis: frequencies, the Gaussian factor of the rest of the filter, powers, index of -k
+        double[][] freq = new double[3][];
+        double[][] gauss = new double[3][];
+        double[][][] pow = new double[3][L + 1][];
+        int[][] neg = new int[3][];
+        for (int ax = 0; ax < 3; ax++) {
+            int mm = m[ax];
+            freq[ax] = new double[mm];
+            gauss[ax] = new double[mm];
+            neg[ax] = new int[mm];
+            for (int e = 0; e <= L; e++) {
+                pow[ax][e] = new double[mm];
+            }
+            for (int i = 0; i < mm; i++) {
+                int fi = i < (mm + 1) / 2 ? i : i - mm;
+                double k = 2 * Math.PI * fi / w.period(ax);
+                freq[ax][i] = k;
+                gauss[ax][i] = Math.exp(-rest * k * k / 2);
+                neg[ax][i] = (mm - i) % mm;
+                double p = 1;
+                for (int e = 0; e <= L; e++) {
+                    pow[ax][e][i] = p;
+                    p *= k;
+                }
+            }
+        }
+        // c_l sigma^l of the filter, and 1/n of the inverse transform
+        double[] cl = new double[L + 1];
+        double pre = Math.pow(2 * Math.PI, 1.5);
+        for (int l = 0; l <= L; l++) {
+            cl[l] = pre * AnalyticFirstOrder.kappa(l) * Math.pow(sigma, l) / n;
+        }
+        double[] sx = new double[L + 1];
+        double[] sy = new double[L + 1];
         int nf = nc * (L + 1);
-        double[] z = new double[2 * n];
-        double[] y = new double[2 * n];
-        double[][] u2 = new double[2][n];
-        double[] u = new double[n];
         double vol = w.d[0] * w.d[1] * w.d[2];
+        int rowsR = m0 * m1;
+        double[] sums = new double[nq];
         for (int fa = 0; fa < nf; fa += 2) {
             int fb = fa + 1 < nf ? fa + 1 : -1;
             double[] wa = w.data[fa];
             double[] wb = fb >= 0 ? w.data[fb] : null;
-            for (int p = 0; p < n; p++) {
-                z[2 * p] = wa[p];
-                z[2 * p + 1] = wb != null ? wb[p] : 0;
+            for (int r = 0; r < rowsR; r++) {
+                System.arraycopy(wa, r * m2, ws.zr[r], 0, m2);
+                if (wb != null) {
+                    System.arraycopy(wb, r * m2, ws.zi[r], 0, m2);
+                } else {
+                    java.util.Arrays.fill(ws.zi[r], 0, m2, 0);
+                }
             }
-            fft3(z, m, false);
-            java.util.Arrays.fill(u2[0], 0);
-            java.util.Arrays.fill(u2[1], 0);
+            fft.forward(ws.zr, ws.zi, ws.fft);
+            unpack(ws, m0, m1, m2, neg);
+            for (int r = 0; r < rowsR; r++) {
+                java.util.Arrays.fill(ws.ua[r], 0, m2, 0);
+                java.util.Arrays.fill(ws.ub[r], 0, m2, 0);
+            }
             // the components of both fields, packed two per inverse transform
             int la = fa % (L + 1);
             int lb = fb >= 0 ? fb % (L + 1) : -1;
             int count = 2 * la + 1 + (fb >= 0 ? 2 * lb + 1 : 0);
             for (int it = 0; it < count; it += 2) {
-                int sx = it < 2 * la + 1 ? 0 : 1;
-                int mx = sx == 0 ? it : it - (2 * la + 1);
+                int sideX = it < 2 * la + 1 ? 0 : 1;
+                int mx = sideX == 0 ? it : it - (2 * la + 1);
+                int lx = sideX == 0 ? la : lb;
                 int itY = it + 1;
-                int sy = -1;
+                int sideY = -1;
                 int my = 0;
+                int ly = 0;
                 if (itY < count) {
-                    sy = itY < 2 * la + 1 ? 0 : 1;
-                    my = sy == 0 ? itY : itY - (2 * la + 1);
+                    sideY = itY < 2 * la + 1 ? 0 : 1;
+                    my = sideY == 0 ? itY : itY - (2 * la + 1);
+                    ly = sideY == 0 ? la : lb;
                 }
-                int lx = sx == 0 ? la : lb;
-                int ly = sy == 0 ? la : lb;
-                double[] fx = flt.values[lx][mx];
-                double[] fyv = sy >= 0 ? flt.values[ly][my] : null;
-                boolean oddX = lx % 2 == 1;
-                boolean oddY = sy >= 0 && ly % 2 == 1;
-                for (int p = 0; p < n; p++) {
-                    int q = neg[p];
-                    double zr = z[2 * p];
-                    double zi = z[2 * p + 1];
-                    double nr = z[2 * q];
-                    double ni = z[2 * q + 1];
-                    // spectra of the real fields a and b packed in z
-                    double ar = 0.5 * (zr + nr);
-                    double ai = 0.5 * (zi - ni);
-                    double br = 0.5 * (zi + ni);
-                    double bi = 0.5 * (nr - zr);
-                    double pr;
-                    double pim;
-                    double sr = sx == 0 ? ar : br;
-                    double si = sx == 0 ? ai : bi;
-                    double fv = fx[p];
-                    if (oddX) {
-                        pr = -si * fv;
-                        pim = sr * fv;
-                    } else {
-                        pr = sr * fv;
-                        pim = si * fv;
-                    }
-                    if (sy >= 0) {
-                        double tr = sy == 0 ? ar : br;
-                        double ti = sy == 0 ? ai : bi;
-                        double gv = fyv[p];
-                        double qr;
-                        double qi;
-                        if (oddY) {
-                            qr = -ti * gv;
-                            qi = tr * gv;
-                        } else {
-                            qr = tr * gv;
-                            qi = ti * gv;
+                for (int k0 = 0; k0 < m0; k0++) {
+                    for (int k2 = 0; k2 < m2; k2++) {
+                        int r = k0 * m2 + k2;
+                        filterRow(lx, mx, k0, k2, pow, gauss, cl, sx, m1, ws.fxRow);
+                        double[] x1 = sideX == 0 ? (lx % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (lx % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                        double[] x2 = sideX == 0 ? (lx % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (lx % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                        double sgX = lx % 2 == 1 ? -1 : 1;
+                        double[] fx = ws.fxRow;
+                        double[] yr = ws.yr[r];
+                        double[] yi = ws.yi[r];
+                        if (sideY < 0) {
+                            // (i^odd) S f: real part sgX f x1, imaginary part f x2
+                            for (int c = 0; c < m1; c++) {
+                                yr[c] = sgX * fx[c] * x1[c];
+                                yi[c] = fx[c] * x2[c];
+                            }
+                            continue;
                         }
-                        // x + i y
-                        pr -= qi;
-                        pim += qr;
+                        filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
+                        double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                        double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                        double sgY = ly % 2 == 1 ? -1 : 1;
+                        double[] fy = ws.fyRow;
+                        // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
+                        for (int c = 0; c < m1; c++) {
+                            yr[c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
+                            yi[c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
+                        }
                     }
-                    y[2 * p] = pr;
-                    y[2 * p + 1] = pim;
                 }
-                fft3(y, m, true);
-                double[] ux = u2[sx];
-                for (int p = 0; p < n; p++) {
-                    double v = y[2 * p];
-                    ux[p] += v * v;
+                fft.inverse(ws.yr, ws.yi, ws.fft);
+                double[][] ux = sideX == 0 ? ws.ua : ws.ub;
+                for (int r = 0; r < rowsR; r++) {
+                    double[] v = ws.yr[r];
+                    double[] u = ux[r];
+                    for (int c = 0; c < m2; c++) {
+                        u[c] += v[c] * v[c];
+                    }
                 }
-                if (sy >= 0) {
-                    double[] uy = u2[sy];
-                    for (int p = 0; p < n; p++) {
-                        double v = y[2 * p + 1];
-                        uy[p] += v * v;
+                if (sideY >= 0) {
+                    double[][] uy = sideY == 0 ? ws.ua : ws.ub;
+                    for (int r = 0; r < rowsR; r++) {
+                        double[] v = ws.yi[r];
+                        double[] u = uy[r];
+                        for (int c = 0; c < m2; c++) {
+                            u[c] += v[c] * v[c];
+                        }
                     }
                 }
             }
@@ -1024,87 +1165,142 @@ public final class AnalyticSecondOrder {
                 int fi = side == 0 ? fa : fb;
                 int c = fi / (L + 1);
                 int l = fi % (L + 1);
-                double[] uu = u2[side];
-                for (int p = 0; p < n; p++) {
-                    u[p] = Math.sqrt(uu[p]);
-                }
+                powerSums(side == 0 ? ws.ua : ws.ub, rowsR, m2, params.powers(), sums, ws.fxRow, ws.fyRow);
                 for (int qi = 0; qi < nq; qi++) {
-                    second[c][pair][l][qi] = powerSum(u, uu, 1, n, params.power(qi)) * vol;
+                    second[c][pair][l][qi] = sums[qi] * vol;
                 }
             }
         }
     }
 
-    /** In-place complex 3D FFT (interleaved, C order) on the calling thread; inverse scaled by 1/n. */
-    static void fft3(double[] z, int[] m, boolean inverse) {
-        int m0 = m[0];
-        int m1 = m[1];
-        int m2 = m[2];
-        // plans looked up once per call, not per line
-        org.jtransforms.fft.DoubleFFT_1D p0 = Fft.plan(m0);
-        org.jtransforms.fft.DoubleFFT_1D p1 = Fft.plan(m1);
-        org.jtransforms.fft.DoubleFFT_1D p2 = Fft.plan(m2);
-        for (int r = 0; r < m0 * m1; r++) {
-            if (inverse) {
-                p2.complexInverse(z, 2 * r * m2, true);
-            } else {
-                p2.complexForward(z, 2 * r * m2);
-            }
-        }
-        int maxLen = Math.max(m0, m1);
-        double[] line = new double[2 * maxLen * 8];
-        // axis 1: blocks of 8 adjacent axis-2 columns gathered together
-        for (int i0 = 0; i0 < m0; i0++) {
-            for (int c0 = 0; c0 < m2; c0 += 8) {
-                int bw = Math.min(8, m2 - c0);
-                for (int i1 = 0; i1 < m1; i1++) {
-                    int src = 2 * ((i0 * m1 + i1) * m2 + c0);
-                    for (int b = 0; b < bw; b++) {
-                        line[2 * (b * m1 + i1)] = z[src + 2 * b];
-                        line[2 * (b * m1 + i1) + 1] = z[src + 2 * b + 1];
-                    }
-                }
-                for (int b = 0; b < bw; b++) {
-                    if (inverse) {
-                        p1.complexInverse(line, 2 * b * m1, true);
-                    } else {
-                        p1.complexForward(line, 2 * b * m1);
-                    }
-                }
-                for (int i1 = 0; i1 < m1; i1++) {
-                    int dst = 2 * ((i0 * m1 + i1) * m2 + c0);
-                    for (int b = 0; b < bw; b++) {
-                        z[dst + 2 * b] = line[2 * (b * m1 + i1)];
-                        z[dst + 2 * b + 1] = line[2 * (b * m1 + i1) + 1];
-                    }
+    /**
+     * The spectra of the two real fields packed in Z = a + i b (S layout): {@code A(k) = (Z(k) + conj Z(-k)) / 2},
+     * {@code B(k) = (Z(k) - conj Z(-k)) / (2i)}.
+     */
+    private static void unpack(Work ws, int m0, int m1, int m2, int[][] neg) {
+        for (int k0 = 0; k0 < m0; k0++) {
+            for (int k2 = 0; k2 < m2; k2++) {
+                int r = k0 * m2 + k2;
+                int rn = neg[0][k0] * m2 + neg[2][k2];
+                double[] zr = ws.zr[r];
+                double[] zi = ws.zi[r];
+                double[] nr = ws.zr[rn];
+                double[] ni = ws.zi[rn];
+                double[] ar = ws.ar[r];
+                double[] ai = ws.ai[r];
+                double[] br = ws.br[r];
+                double[] bi = ws.bi[r];
+                for (int c = 0; c < m1; c++) {
+                    int cn = c == 0 ? 0 : m1 - c;
+                    ar[c] = 0.5 * (zr[c] + nr[cn]);
+                    ai[c] = 0.5 * (zi[c] - ni[cn]);
+                    br[c] = 0.5 * (zi[c] + ni[cn]);
+                    bi[c] = 0.5 * (nr[cn] - zr[c]);
                 }
             }
         }
-        // axis 0
-        int plane = m1 * m2;
-        for (int c0 = 0; c0 < plane; c0 += 8) {
-            int bw = Math.min(8, plane - c0);
-            for (int i0 = 0; i0 < m0; i0++) {
-                int src = 2 * (i0 * plane + c0);
-                for (int b = 0; b < bw; b++) {
-                    line[2 * (b * m0 + i0)] = z[src + 2 * b];
-                    line[2 * (b * m0 + i0) + 1] = z[src + 2 * b + 1];
-                }
+    }
+
+    /**
+     * The rest of filter (l, m) along spectrum row (k0, k2): {@code c_l exp(-rest |k|^2 / 2) R_lm(k)} at
+     * {@code k = (kz, ky, kx) = (k0, c, k2)} for every column c, as a polynomial in ky whose coefficients
+     * {@code s_b} are summed from the monomials, times the separable Gaussian.
+     */
+    private void filterRow(int l, int m, int k0, int k2, double[][][] pow, double[][] gauss, double[] cl, double[] s,
+            int m1, double[] out) {
+        java.util.Arrays.fill(s, 0, l + 1, 0);
+        int ms = monoStart[l];
+        int mc = monoStart[l + 1] - ms;
+        double[] cm = coef[l][m];
+        for (int t = 0; t < mc; t++) {
+            double ct = cm[t];
+            if (ct == 0) {
+                continue;
             }
-            for (int b = 0; b < bw; b++) {
-                if (inverse) {
-                    p0.complexInverse(line, 2 * b * m0, true);
+            int[] ex = mono[ms + t];
+            s[ex[1]] += ct * pow[2][ex[0]][k2] * pow[0][ex[2]][k0];
+        }
+        double scale = cl[l] * gauss[0][k0] * gauss[2][k2];
+        double[] ky = pow[1][1];
+        double[] g1 = gauss[1];
+        double top = s[l];
+        for (int c = 0; c < m1; c++) {
+            out[c] = top;
+        }
+        for (int b = l - 1; b >= 0; b--) {
+            double sb = s[b];
+            for (int c = 0; c < m1; c++) {
+                out[c] = out[c] * ky[c] + sb;
+            }
+        }
+        for (int c = 0; c < m1; c++) {
+            out[c] *= scale * g1[c];
+        }
+    }
+
+    /**
+     * {@code out[q] = sum over the first len values of the first nRows rows of sqrt(u2)^q}; the square roots are
+     * taken row by row into {@code r1, r2} (vectorised loops), the sums with four partial sums each.
+     */
+    static void powerSums(double[][] u2, int nRows, int len, double[] powers, double[] out, double[] r1, double[] r2) {
+        java.util.Arrays.fill(out, 0);
+        boolean usual = true;
+        for (double q : powers) {
+            usual &= q == 0.5 || q == 1 || q == 2 || q == 3;
+        }
+        for (int r = 0; r < nRows; r++) {
+            double[] v = u2[r];
+            if (!usual) {
+                for (int qi = 0; qi < powers.length; qi++) {
+                    double e = powers[qi] / 2;
+                    for (int c = 0; c < len; c++) {
+                        out[qi] += Math.pow(v[c], e);
+                    }
+                }
+                continue;
+            }
+            for (int c = 0; c < len; c++) {
+                r1[c] = Math.sqrt(v[c]);
+            }
+            for (int qi = 0; qi < powers.length; qi++) {
+                double q = powers[qi];
+                double[] x;
+                if (q == 1) {
+                    x = r1;
+                } else if (q == 2) {
+                    x = v;
+                } else if (q == 0.5) {
+                    for (int c = 0; c < len; c++) {
+                        r2[c] = Math.sqrt(r1[c]);
+                    }
+                    x = r2;
                 } else {
-                    p0.complexForward(line, 2 * b * m0);
+                    for (int c = 0; c < len; c++) {
+                        r2[c] = r1[c] * v[c];
+                    }
+                    x = r2;
                 }
-            }
-            for (int i0 = 0; i0 < m0; i0++) {
-                int dst = 2 * (i0 * plane + c0);
-                for (int b = 0; b < bw; b++) {
-                    z[dst + 2 * b] = line[2 * (b * m0 + i0)];
-                    z[dst + 2 * b + 1] = line[2 * (b * m0 + i0) + 1];
-                }
+                out[qi] += sum(x, len);
             }
         }
+    }
+
+    /** x[0] + ... + x[len - 1] with four partial sums. */
+    static double sum(double[] x, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < len; c += 4) {
+            s0 += x[c];
+            s1 += x[c + 1];
+            s2 += x[c + 2];
+            s3 += x[c + 3];
+        }
+        for (; c < len; c++) {
+            s0 += x[c];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

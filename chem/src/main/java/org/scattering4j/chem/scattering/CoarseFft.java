@@ -1,0 +1,171 @@
+package org.scattering4j.chem.scattering;
+
+import org.scattering4j.scattering.fft.BatchFft;
+
+/**
+ * Unscaled complex 3D FFTs of an {@code m0 x m1 x m2} lattice held as split real/imaginary rows, built on
+ * {@link BatchFft#transformRows} (every 1D pass vectorised over a batch of lines): the second-order transforms of
+ * {@link AnalyticSecondOrder}.
+ *
+ * <p>Two layouts of the rows, each row at least {@code max(m1, m2)} long:
+ * <ul>
+ * <li>R (real space): row {@code i0 m1 + i1} holds the {@code m2} values along axis 2;</li>
+ * <li>S (spectrum): row {@code k0 m2 + k2} holds the {@code m1} values along axis 1.</li>
+ * </ul>
+ * {@link #forward} takes R to S, {@link #inverse} S to R. A batched FFT runs along the row index only, so the
+ * axis held inside the rows needs one transpose per 3D transform; leaving the spectrum in S (its consumers are
+ * pointwise) saves the transpose back. Rows are never copied otherwise: a pass whose result lands in the scratch
+ * rows swaps the row references instead, so the row arrays in a table change identity (but never leave the
+ * {@link Work} that owns them).
+ *
+ * <p>Immutable and thread-safe; the mutable state is in {@link Work}, one per thread.
+ */
+final class CoarseFft {
+    final int m0;
+    final int m1;
+    final int m2;
+    /** Row length of every row: {@code max(m1, m2)}. */
+    final int rowLength;
+    /** Rows of a table: {@code max(m0 m1, m0 m2)}. */
+    final int tableRows;
+    private final BatchFft f0;
+    private final BatchFft f1;
+    private final BatchFft f2;
+
+    CoarseFft(int[] m) {
+        for (int ax = 0; ax < 3; ax++) {
+            if (m[ax] < 1) {
+                throw new IllegalArgumentException("m[" + ax + "] = " + m[ax] + " must be >= 1");
+            }
+        }
+        m0 = m[0];
+        m1 = m[1];
+        m2 = m[2];
+        rowLength = Math.max(m1, m2);
+        tableRows = Math.max(m0 * m1, m0 * m2);
+        f0 = BatchFft.of(m0);
+        f1 = BatchFft.of(m1);
+        f2 = BatchFft.of(m2);
+    }
+
+    /** Number of lattice points. */
+    int size() {
+        return m0 * m1 * m2;
+    }
+
+    /** A table of {@link #tableRows} rows of {@link #rowLength} values. */
+    double[][] newTable() {
+        return new double[tableRows][rowLength];
+    }
+
+    /**
+     * Per-thread scratch for tables of up to {@code rows} rows of {@code len} values: the transpose target, the
+     * Stockham partner rows (grown on demand) and the row-reference views.
+     */
+    static final class Work {
+        final double[][] tRe;
+        final double[][] tIm;
+        final int len;
+        double[][] sRe = new double[0][];
+        double[][] sIm = new double[0][];
+        double[][] vRe = new double[0][];
+        double[][] vIm = new double[0][];
+
+        Work(int rows, int len) {
+            this.len = len;
+            tRe = new double[rows][len];
+            tIm = new double[rows][len];
+        }
+
+        void ensureLines(int n) {
+            if (sRe.length < n) {
+                sRe = new double[n][len];
+                sIm = new double[n][len];
+                vRe = new double[n][];
+                vIm = new double[n][];
+            }
+        }
+    }
+
+    /** R to S in place (the row arrays of {@code re, im} may be exchanged with those of {@code w}). */
+    void forward(double[][] re, double[][] im, Work w) {
+        for (int i0 = 0; i0 < m0; i0++) {
+            pass(f1, re, im, i0 * m1, 1, m2, false, w);
+        }
+        for (int i1 = 0; i1 < m1; i1++) {
+            pass(f0, re, im, i1, m1, m2, false, w);
+        }
+        transpose(re, im, m1, m2, w);
+        for (int i0 = 0; i0 < m0; i0++) {
+            pass(f2, re, im, i0 * m2, 1, m1, false, w);
+        }
+    }
+
+    /** S to R in place, unscaled (the row arrays of {@code re, im} may be exchanged with those of {@code w}). */
+    void inverse(double[][] re, double[][] im, Work w) {
+        for (int k0 = 0; k0 < m0; k0++) {
+            pass(f2, re, im, k0 * m2, 1, m1, true, w);
+        }
+        for (int k2 = 0; k2 < m2; k2++) {
+            pass(f0, re, im, k2, m2, m1, true, w);
+        }
+        transpose(re, im, m2, m1, w);
+        for (int i0 = 0; i0 < m0; i0++) {
+            pass(f1, re, im, i0 * m1, 1, m2, true, w);
+        }
+    }
+
+    /** One batched 1D pass over the rows {@code start + i stride}, {@code vLen} sequences per row. */
+    private static void pass(BatchFft f, double[][] re, double[][] im, int start, int stride, int vLen,
+            boolean inverse, Work w) {
+        int n = f.length();
+        if (n == 1) {
+            return;
+        }
+        w.ensureLines(n);
+        double[][] vr = w.vRe;
+        double[][] vi = w.vIm;
+        for (int i = 0; i < n; i++) {
+            vr[i] = re[start + i * stride];
+            vi[i] = im[start + i * stride];
+        }
+        if (f.transformRows(vr, vi, w.sRe, w.sIm, vLen, inverse)) {
+            // the result is in the scratch rows: they become the data rows, the old data rows the scratch
+            for (int i = 0; i < n; i++) {
+                re[start + i * stride] = w.sRe[i];
+                im[start + i * stride] = w.sIm[i];
+                w.sRe[i] = vr[i];
+                w.sIm[i] = vi[i];
+            }
+        }
+    }
+
+    /**
+     * For every i0, the block of rows {@code i0 a + x} (b values each) becomes the rows {@code i0 b + y} (a values
+     * each) with element (x, y) moved to (y, x); the tables are then exchanged row by row with the workspace's.
+     */
+    private void transpose(double[][] re, double[][] im, int a, int b, Work w) {
+        double[][] tr = w.tRe;
+        double[][] ti = w.tIm;
+        for (int i0 = 0; i0 < m0; i0++) {
+            int src = i0 * a;
+            int dst = i0 * b;
+            for (int x = 0; x < a; x++) {
+                double[] sr = re[src + x];
+                double[] si = im[src + x];
+                for (int y = 0; y < b; y++) {
+                    tr[dst + y][x] = sr[y];
+                    ti[dst + y][x] = si[y];
+                }
+            }
+        }
+        for (int r = 0; r < tableRows; r++) {
+            double[] t = re[r];
+            re[r] = tr[r];
+            tr[r] = t;
+            t = im[r];
+            im[r] = ti[r];
+            ti[r] = t;
+        }
+    }
+}
