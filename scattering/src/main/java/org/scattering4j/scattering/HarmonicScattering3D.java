@@ -854,18 +854,16 @@ public final class HarmonicScattering3D {
     }
 
     /** Last-pass consumer: {@code acc += re^2 + im^2}. */
-    private static Fft3D.PlaneConsumer complexSink(Grid t, double[] acc) {
+    private static Fft3D.BlockConsumer complexSink(Grid t, double[] acc) {
         int n0 = t.n[0];
-        int n1 = t.n[1];
-        int n2 = t.n[2];
-        return (i1, s) -> {
+        int slab = t.n[1] * t.n[2];
+        return (c0, cnt, re, im) -> {
             for (int i0 = 0; i0 < n0; i0++) {
-                int row = (i0 * n1 + i1) * n2;
-                for (int i2 = 0; i2 < n2; i2++) {
-                    int d = 2 * (i2 * n0 + i0);
-                    double re = s[d];
-                    double im = s[d + 1];
-                    acc[row + i2] += re * re + im * im;
+                double[] r = re[i0];
+                double[] m = im[i0];
+                int o = i0 * slab + c0;
+                for (int c = 0; c < cnt; c++) {
+                    acc[o + c] += r[c] * r[c] + m[c] * m[c];
                 }
             }
         };
@@ -876,61 +874,63 @@ public final class HarmonicScattering3D {
      * where {@code cA}, {@code cB} are the (complex) contributions of the Nyquist planes that were taken
      * out of the packed spectrum (zero when the grid has none).
      */
-    private static Fft3D.PlaneConsumer packedSink(Grid t, Planes pl, double[] accA, double[] accB) {
+    private static Fft3D.BlockConsumer packedSink(Grid t, Planes pl, double[] accA, double[] accB) {
         int n0 = t.n[0];
         int n1 = t.n[1];
         int n2 = t.n[2];
-        return (i1, s) -> {
+        int slab = n1 * n2;
+        return (c0, cnt, re, im) -> {
             if (!pl.any || !pl.prepare()) {
                 for (int i0 = 0; i0 < n0; i0++) {
-                    int row = (i0 * n1 + i1) * n2;
-                    for (int i2 = 0; i2 < n2; i2++) {
-                        double re = s[2 * (i2 * n0 + i0)];
-                        accA[row + i2] += re * re;
+                    double[] r = re[i0];
+                    int o = i0 * slab + c0;
+                    for (int c = 0; c < cnt; c++) {
+                        accA[o + c] += r[c] * r[c];
                     }
                     if (accB != null) {
-                        for (int i2 = 0; i2 < n2; i2++) {
-                            double im = s[2 * (i2 * n0 + i0) + 1];
-                            accB[row + i2] += im * im;
+                        double[] m = im[i0];
+                        for (int c = 0; c < cnt; c++) {
+                            accB[o + c] += m[c] * m[c];
                         }
                     }
                 }
                 return;
             }
-            double s1 = (i1 & 1) == 0 ? 1 : -1;
             double[] p0a = pl.a[0];
             double[] p0b = pl.b[0];
             double[] p1a = pl.a[1];
             double[] p1b = pl.b[1];
             double[] p2a = pl.a[2];
             double[] p2b = pl.b[2];
-            double[] dummy = accB == null ? new double[n2] : null;
             for (int i0 = 0; i0 < n0; i0++) {
                 double s0 = (i0 & 1) == 0 ? 1 : -1;
-                int row = (i0 * n1 + i1) * n2;
-                // plane 2 term depends on (i0, i1) only, with sign (-1)^i2
-                int q2 = 2 * (i0 * n1 + i1);
-                double a2r = p2a[q2];
-                double a2i = p2a[q2 + 1];
-                double b2r = p2b[q2];
-                double b2i = p2b[q2 + 1];
-                int q0 = 2 * (i1 * n2);
-                int q1 = 2 * (i0 * n2);
-                double[] ob = accB == null ? dummy : accB;
-                int ro = accB == null ? 0 : row;
-                for (int i2 = 0; i2 < n2; i2++) {
+                double[] r = re[i0];
+                double[] m = im[i0];
+                int o = i0 * slab + c0;
+                int i1 = c0 / n2;
+                int i2 = c0 - i1 * n2;
+                for (int c = 0; c < cnt; c++) {
+                    // plane 2 term depends on (i0, i1) only, with sign (-1)^i2; plane 0 on (i1, i2),
+                    // plane 1 on (i0, i2)
+                    double s1 = (i1 & 1) == 0 ? 1 : -1;
                     double s2 = (i2 & 1) == 0 ? 1 : -1;
-                    int k0 = q0 + 2 * i2;
-                    int k1 = q1 + 2 * i2;
-                    double car = s2 * a2r + s0 * p0a[k0] + s1 * p1a[k1];
-                    double cai = s2 * a2i + s0 * p0a[k0 + 1] + s1 * p1a[k1 + 1];
-                    double cbr = s2 * b2r + s0 * p0b[k0] + s1 * p1b[k1];
-                    double cbi = s2 * b2i + s0 * p0b[k0 + 1] + s1 * p1b[k1 + 1];
-                    int d = 2 * (i2 * n0 + i0);
-                    double ra = s[d] + car;
-                    accA[row + i2] += ra * ra + cai * cai;
-                    double rb = s[d + 1] + cbr;
-                    ob[ro + i2] += rb * rb + cbi * cbi;
+                    int q2 = 2 * (i0 * n1 + i1);
+                    int k0 = 2 * (i1 * n2 + i2);
+                    int k1 = 2 * (i0 * n2 + i2);
+                    double car = s2 * p2a[q2] + s0 * p0a[k0] + s1 * p1a[k1];
+                    double cai = s2 * p2a[q2 + 1] + s0 * p0a[k0 + 1] + s1 * p1a[k1 + 1];
+                    double ra = r[c] + car;
+                    accA[o + c] += ra * ra + cai * cai;
+                    if (accB != null) {
+                        double cbr = s2 * p2b[q2] + s0 * p0b[k0] + s1 * p1b[k1];
+                        double cbi = s2 * p2b[q2 + 1] + s0 * p0b[k0 + 1] + s1 * p1b[k1 + 1];
+                        double rb = m[c] + cbr;
+                        accB[o + c] += rb * rb + cbi * cbi;
+                    }
+                    if (++i2 == n2) {
+                        i2 = 0;
+                        i1++;
+                    }
                 }
             }
         };

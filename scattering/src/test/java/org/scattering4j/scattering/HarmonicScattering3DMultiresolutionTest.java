@@ -77,8 +77,14 @@ class HarmonicScattering3DMultiresolutionTest {
         }
         double[] exact = fixture();
         double[] first = qm7Preset(false).transform(rho[0]).data();
+        // q = 0.5 sums include the far field's rounding-noise floor (conventions 3.6), which depends on
+        // the FFT's rounding; q >= 1 sums are fixed to 1e-12
+        double[] fixErr = perCoefficient(first, java.util.Arrays.copyOf(exact, first.length));
+        System.out.println("fixture vs recomputed, worst relative difference per power: "
+                + java.util.Arrays.toString(fixErr));
         for (int i = 0; i < first.length; i++) {
-            assertEquals(exact[i], first[i], 1e-12 * Math.abs(exact[i]), "fixture entry " + i);
+            double tol = Q[i % Q.length] >= 1 ? 1e-12 : 1e-6;
+            assertEquals(exact[i], first[i], tol * Math.abs(exact[i]), "fixture entry " + i);
         }
         double[] multi = qm7Preset(true).transform(rho).data();
         assertAgree(multi, exact, "20 QM7 molecules");
