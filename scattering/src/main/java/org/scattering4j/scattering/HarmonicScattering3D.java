@@ -96,6 +96,14 @@ public final class HarmonicScattering3D {
      * softly referenced, so idle workspaces can be reclaimed under memory pressure.
      */
     private static final ThreadLocal<SoftReference<Workspace>> WORKSPACES = new ThreadLocal<>();
+    /**
+     * Exact mode skips the spectral bins where a rigorous bound of {@code |spectrum * filter|} is below
+     * {@code PRUNE / (grid size)} times the bound's maximum. Why this cannot change a result: by
+     * Parseval the largest response voxel is at least {@code max|bin| / N}, and the dropped bins add at
+     * most {@code N * (PRUNE / N) * max|bin| / N} to any voxel, i.e. {@code 2^-70} of the largest voxel,
+     * far below the rounding of the FFT itself (about {@code 2^-53 log N} of it).
+     */
+    static final double PRUNE = 0x1p-70;
 
     /** Kymatio's defaults: L = 3, sigma0 = 1, maxOrder = 2, rotation covariant, powers (0.5, 1, 2). */
     public HarmonicScattering3D(int J, int[] shape) {
@@ -600,7 +608,7 @@ public final class HarmonicScattering3D {
     private void scatter(Workspace w, double[] out, int offset) {
         Grid full = fullGrid();
         int nq = powers.length;
-        double[] prof = multiresolution ? profile(full, w.spec) : null;
+        double[] prof = profile(full, w.spec);
         double[][] profs = {prof, prof};
         for (int j1 = 0; j1 <= J; j1++) {
             for (int[] group : groups) {
@@ -612,6 +620,8 @@ public final class HarmonicScattering3D {
                         c[a] = o >= shape[a] ? shape[a] : o;
                     }
                     t1 = target(full, c);
+                } else {
+                    t1 = pruned(full, cutoff(profs, group, j1, PRUNE / full.size));
                 }
                 Arrays.fill(w.accA, 0, t1.size, 0);
                 Arrays.fill(w.accB, 0, t1.size, 0);
@@ -627,12 +637,11 @@ public final class HarmonicScattering3D {
                 // spectra of the U1 maps (sqrt taken in integrate), two packed into one FFT
                 Grid src2 = coarseGrid(t1.n);
                 spectraOf(w, t1, group.length);
-                double[][] profs2 = multiresolution
-                        ? (group.length == 1 ? new double[][] {profile(src2, w.ua)}
-                            : new double[][] {profile(src2, w.ua), profile(src2, w.ub)})
-                        : null;
+                double[][] profs2 = group.length == 1 ? new double[][] {profile(src2, w.ua)}
+                        : new double[][] {profile(src2, w.ua), profile(src2, w.ub)};
                 for (int j2 = j1 + 1; j2 <= J; j2++) {
-                    Grid t2 = multiresolution ? target(src2, cropSizes(src2, profs2, group, j2)) : target(src2, t1.n);
+                    Grid t2 = multiresolution ? target(src2, cropSizes(src2, profs2, group, j2))
+                            : pruned(src2, cutoff(profs2, group, j2, PRUNE / src2.size));
                     Arrays.fill(w.accA, 0, t2.size, 0);
                     Arrays.fill(w.accB, 0, t2.size, 0);
                     responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
@@ -808,7 +817,7 @@ public final class HarmonicScattering3D {
                         : new Term[] {new Term(l, 2 * l - 1, Math.sqrt(0.5), 0, false),
                             new Term(l, 2 * l, 0, -Math.sqrt(0.5), false)};
                 new Fft3D(t.n[0], t.n[1], t.n[2]).inverse(w.z, new Product(src, t, spec, spec, terms, j, scale, null),
-                        Product.scratchSize(terms.length, L), complexSink(t, acc));
+                        Product.scratchSize(terms.length, L), complexSink(t, acc), active(t));
             }
             return;
         }
@@ -824,7 +833,7 @@ public final class HarmonicScattering3D {
             for (int[] c : comps) {
                 f.inverse(w.z, new Product(src, t, c[2] == 0 ? specA : specB, specB,
                         new Term[] {new Term(c[0], c[1], 1, 0, false)}, j, scale, null),
-                        Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB));
+                        Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB), active(t));
             }
             return;
         }
@@ -849,8 +858,17 @@ public final class HarmonicScattering3D {
             Product prod = new Product(src, t, specA, specB, terms, j, scale, planes);
             double[] pa = a[2] == 0 ? accA : accB;
             double[] pb = b == null ? null : (b[2] == 0 ? accA : accB);
-            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb));
+            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb), active(t));
         }
+    }
+
+    /** The slabs {@code i0} of target {@code t} that hold kept bins (the others are zero). */
+    private static boolean[] active(Grid t) {
+        boolean[] a = new boolean[t.n[0]];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = t.map[0][i] >= 0;
+        }
+        return a;
     }
 
     /** Last-pass consumer: {@code acc += re^2 + im^2}. */
@@ -1008,6 +1026,7 @@ public final class HarmonicScattering3D {
 
         void clear() {
             prepared = false;
+            Arrays.fill(rowMax, 0); // lines of skipped slabs are never written
             for (int ax = 0; ax < 3; ax++) {
                 Arrays.fill(a[ax], 0);
                 Arrays.fill(b[ax], 0);
@@ -1359,6 +1378,22 @@ public final class HarmonicScattering3D {
      * Gaussian.
      */
     private int[] cropSizes(Grid src, double[][] profiles, int[] group, int j) {
+        double rc = cutoff(profiles, group, j, tolerance);
+        int[] size = new int[3];
+        for (int a = 0; a < 3; a++) {
+            // bins with |frequency label| <= rc; +1 covers the odd-size label offset
+            int e = (int) Math.floor(rc * shape[a] / (2 * Math.PI)) + 1;
+            int c = niceEven(2 * e + 2);
+            size[a] = c >= src.n[a] ? src.n[a] : c;
+        }
+        return size;
+    }
+
+    /**
+     * The radius beyond which the radial bound of {@code |spectrum| * |filter component|} (see
+     * {@link #cropSizes}) stays below {@code tol} times its largest value.
+     */
+    private double cutoff(double[][] profiles, int[] group, int j, double tol) {
         double s = bank.sigma(j);
         double dw = shellWidth();
         int shells = profiles[0].length;
@@ -1378,18 +1413,27 @@ public final class HarmonicScattering3D {
         }
         double rc = 0;
         for (int sh = 0; sh < shells; sh++) {
-            if (bound[sh] > tolerance * max) {
+            if (bound[sh] > tol * max) {
                 rc = (sh + 1) * dw;
             }
         }
-        int[] size = new int[3];
+        return rc;
+    }
+
+    /**
+     * Exact mode's pruning: the full grid {@code src} as a target whose bins with any
+     * {@code |frequency| > rc} are dropped (map -1). A dropped bin has radius above {@code rc}, so its
+     * value is bounded by the pruning tolerance ({@link #PRUNE}) times the largest bin.
+     */
+    private static Grid pruned(Grid src, double rc) {
+        int[][] map = new int[3][];
         for (int a = 0; a < 3; a++) {
-            // bins with |frequency label| <= rc; +1 covers the odd-size label offset
-            int e = (int) Math.floor(rc * shape[a] / (2 * Math.PI)) + 1;
-            int c = niceEven(2 * e + 2);
-            size[a] = c >= src.n[a] ? src.n[a] : c;
+            map[a] = new int[src.n[a]];
+            for (int i = 0; i < src.n[a]; i++) {
+                map[a][i] = Math.abs(src.freq[a][i]) <= rc ? i : -1;
+            }
         }
-        return size;
+        return new Grid(src.n.clone(), src.freq, map);
     }
 
     /** Smallest even number &ge; n whose prime factors are 2, 3 and 5 (fast JTransforms sizes). */

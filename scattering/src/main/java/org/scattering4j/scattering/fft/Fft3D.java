@@ -74,13 +74,13 @@ public final class Fft3D {
     /** In-place forward transform of {@code z} (at least {@code 2 n0 n1 n2} values, interleaved). */
     public void forward(double[] z) {
         check(z);
-        run(z, null, 0, null, false);
+        run(z, null, 0, null, false, null);
     }
 
     /** In-place inverse transform, scaled by {@code 1/(n0 n1 n2)}. */
     public void inverse(double[] z) {
         check(z);
-        run(z, null, 0, null, true);
+        run(z, null, 0, null, true, null);
     }
 
     /** Produces one contiguous axis-2 line of the spectrum to be transformed (fused with the first pass). */
@@ -111,8 +111,20 @@ public final class Fft3D {
      * read. The blocks are handed to the consumer concurrently (disjoint columns).
      */
     public void inverse(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer) {
+        inverse(z, filler, scratchSize, consumer, null);
+    }
+
+    /**
+     * As {@link #inverse(double[], RowFiller, int, BlockConsumer)} for a spectrum that is zero on every
+     * slab {@code i0} with {@code !active[i0]} (a pruned transform): those slabs are neither filled nor
+     * transformed nor read, which saves their share of the first two passes. {@code null}: all active.
+     */
+    public void inverse(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer, boolean[] active) {
         check(z);
-        run(z, filler, scratchSize, consumer, true);
+        if (active != null && active.length != n0) {
+            throw new IllegalArgumentException("active has " + active.length + " slabs, shape needs " + n0);
+        }
+        run(z, filler, scratchSize, consumer, true, active);
     }
 
     private void check(double[] z) {
@@ -149,12 +161,16 @@ public final class Fft3D {
         }
     }
 
-    private void run(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer, boolean inverse) {
+    private void run(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer, boolean inverse,
+                     boolean[] active) {
         double scale = inverse ? 1.0 / size() : 1.0;
         int slab = n1 * n2;
         // phase 1: axes 1 and 2, slab by slab
         if (filler != null || n1 > 1 || n2 > 1) {
             Parallel.forEach(n0, WORK::get, (i0, w) -> {
+                if (active != null && !active[i0]) {
+                    return;
+                }
                 w.ensure(Math.max(n1, n2), Math.max(Math.max(n1, n2), block));
                 int base = 2 * i0 * slab;
                 if (filler != null) {
@@ -224,6 +240,11 @@ public final class Fft3D {
             for (int i0 = 0; i0 < n0; i0++) {
                 double[] rr = xr[i0];
                 double[] ri = xi[i0];
+                if (active != null && !active[i0]) {
+                    java.util.Arrays.fill(rr, 0, cnt, 0);
+                    java.util.Arrays.fill(ri, 0, cnt, 0);
+                    continue;
+                }
                 int p = 2 * (i0 * slab + c0);
                 for (int c = 0; c < cnt; c++, p += 2) {
                     rr[c] = z[p];
