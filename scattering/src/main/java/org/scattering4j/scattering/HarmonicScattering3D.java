@@ -619,9 +619,9 @@ public final class HarmonicScattering3D {
                         int o = niceEven((int) Math.ceil(c[a] * oversampling));
                         c[a] = o >= shape[a] ? shape[a] : o;
                     }
-                    t1 = target(full, c);
+                    t1 = prune(target(full, c), cutoff(profs, group, j1, tolerance));
                 } else {
-                    t1 = pruned(full, cutoff(profs, group, j1, PRUNE / full.size));
+                    t1 = prune(target(full, full.n), cutoff(profs, group, j1, PRUNE / full.size));
                 }
                 Arrays.fill(w.accA, 0, t1.size, 0);
                 Arrays.fill(w.accB, 0, t1.size, 0);
@@ -640,8 +640,10 @@ public final class HarmonicScattering3D {
                 double[][] profs2 = group.length == 1 ? new double[][] {profile(src2, w.ua)}
                         : new double[][] {profile(src2, w.ua), profile(src2, w.ub)};
                 for (int j2 = j1 + 1; j2 <= J; j2++) {
-                    Grid t2 = multiresolution ? target(src2, cropSizes(src2, profs2, group, j2))
-                            : pruned(src2, cutoff(profs2, group, j2, PRUNE / src2.size));
+                    Grid t2 = multiresolution
+                            ? prune(target(src2, cropSizes(src2, profs2, group, j2)),
+                                cutoff(profs2, group, j2, tolerance))
+                            : prune(target(src2, src2.n), cutoff(profs2, group, j2, PRUNE / src2.size));
                     Arrays.fill(w.accA, 0, t2.size, 0);
                     Arrays.fill(w.accB, 0, t2.size, 0);
                     responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
@@ -1421,19 +1423,23 @@ public final class HarmonicScattering3D {
     }
 
     /**
-     * Exact mode's pruning: the full grid {@code src} as a target whose bins with any
-     * {@code |frequency| > rc} are dropped (map -1). A dropped bin has radius above {@code rc}, so its
-     * value is bounded by the pruning tolerance ({@link #PRUNE}) times the largest bin.
+     * Target {@code t} (cropped from a source grid, or the source itself) with every bin whose source
+     * frequency has a component {@code |w_a| > rc} dropped (map -1): such a bin has radius above
+     * {@code rc}, so the bound of {@link #cutoff} puts it below that cutoff's tolerance. Exact mode prunes
+     * with {@link #PRUNE}; the multi-resolution mode with its tolerance, which on an oversampled grid
+     * leaves the spectrum's own band and zero padding around it.
      */
-    private static Grid pruned(Grid src, double rc) {
+    private static Grid prune(Grid t, double rc) {
         int[][] map = new int[3][];
         for (int a = 0; a < 3; a++) {
-            map[a] = new int[src.n[a]];
-            for (int i = 0; i < src.n[a]; i++) {
-                map[a][i] = Math.abs(src.freq[a][i]) <= rc ? i : -1;
+            map[a] = t.map[a].clone();
+            for (int i = 0; i < map[a].length; i++) {
+                if (map[a][i] >= 0 && Math.abs(t.freq[a][map[a][i]]) > rc) {
+                    map[a][i] = -1;
+                }
             }
         }
-        return new Grid(src.n.clone(), src.freq, map);
+        return new Grid(t.n.clone(), t.freq, map);
     }
 
     /** Smallest even number &ge; n whose prime factors are 2, 3 and 5 (fast JTransforms sizes). */

@@ -42,6 +42,7 @@ class HarmonicScattering3DMultiresolutionTest {
 
     private static void assertAgree(double[] got, double[] want, String what) {
         double[] e = perCoefficient(got, want);
+        System.out.println(what + ": worst relative difference per power " + java.util.Arrays.toString(e));
         for (int q = 0; q < Q.length; q++) {
             double tol = Q[q] >= 1 ? 1e-3 : 1e-2;
             assertTrue(e[q] <= tol, what + ": power " + Q[q] + " worst relative difference " + e[q] + " > " + tol);
