@@ -819,7 +819,7 @@ public final class HarmonicScattering3D {
                         : new Term[] {new Term(l, 2 * l - 1, Math.sqrt(0.5), 0, false),
                             new Term(l, 2 * l, 0, -Math.sqrt(0.5), false)};
                 new Fft3D(t.n[0], t.n[1], t.n[2]).inverse(w.z, new Product(src, t, spec, spec, terms, j, scale, null),
-                        Product.scratchSize(terms.length, L), complexSink(t, acc), active(t));
+                        Product.scratchSize(terms.length, L), complexSink(t, acc), active(t, 0), active(t, 2));
             }
             return;
         }
@@ -835,7 +835,7 @@ public final class HarmonicScattering3D {
             for (int[] c : comps) {
                 f.inverse(w.z, new Product(src, t, c[2] == 0 ? specA : specB, specB,
                         new Term[] {new Term(c[0], c[1], 1, 0, false)}, j, scale, null),
-                        Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB), active(t));
+                        Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB), active(t, 0), active(t, 2));
             }
             return;
         }
@@ -860,15 +860,15 @@ public final class HarmonicScattering3D {
             Product prod = new Product(src, t, specA, specB, terms, j, scale, planes);
             double[] pa = a[2] == 0 ? accA : accB;
             double[] pb = b == null ? null : (b[2] == 0 ? accA : accB);
-            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb), active(t));
+            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb), active(t, 0), active(t, 2));
         }
     }
 
-    /** The slabs {@code i0} of target {@code t} that hold kept bins (the others are zero). */
-    private static boolean[] active(Grid t) {
-        boolean[] a = new boolean[t.n[0]];
+    /** The indices along {@code axis} of target {@code t} that hold kept bins (the others are zero). */
+    private static boolean[] active(Grid t, int axis) {
+        boolean[] a = new boolean[t.n[axis]];
         for (int i = 0; i < a.length; i++) {
-            a[i] = t.map[0][i] >= 0;
+            a[i] = t.map[axis][i] >= 0;
         }
         return a;
     }

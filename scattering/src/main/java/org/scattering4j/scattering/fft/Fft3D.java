@@ -37,6 +37,8 @@ public final class Fft3D {
     private static final ThreadLocal<double[][]> PLANE_SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
     /** Target size of one column block of phase 2 (both Stockham buffers), about half an L2 cache. */
     private static final int BLOCK_BYTES = 256 * 1024;
+    /** Rows per tile of the in-slab transposes. */
+    private static final int TILE = 8;
 
     private final int n0;
     private final int n1;
@@ -74,13 +76,13 @@ public final class Fft3D {
     /** In-place forward transform of {@code z} (at least {@code 2 n0 n1 n2} values, interleaved). */
     public void forward(double[] z) {
         check(z);
-        run(z, null, 0, null, false, null);
+        run(z, null, 0, null, false, null, null);
     }
 
     /** In-place inverse transform, scaled by {@code 1/(n0 n1 n2)}. */
     public void inverse(double[] z) {
         check(z);
-        run(z, null, 0, null, true, null);
+        run(z, null, 0, null, true, null, null);
     }
 
     /** Produces one contiguous axis-2 line of the spectrum to be transformed (fused with the first pass). */
@@ -111,20 +113,26 @@ public final class Fft3D {
      * read. The blocks are handed to the consumer concurrently (disjoint columns).
      */
     public void inverse(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer) {
-        inverse(z, filler, scratchSize, consumer, null);
+        inverse(z, filler, scratchSize, consumer, null, null);
     }
 
     /**
      * As {@link #inverse(double[], RowFiller, int, BlockConsumer)} for a spectrum that is zero on every
-     * slab {@code i0} with {@code !active[i0]} (a pruned transform): those slabs are neither filled nor
-     * transformed nor read, which saves their share of the first two passes. {@code null}: all active.
+     * slab {@code i0} with {@code !active0[i0]} and on every column {@code i2} with
+     * {@code !active2[i2]} (a pruned transform, e.g. a band-limited spectrum zero-padded to a finer
+     * grid): those slabs are neither filled nor transformed nor read, and the axis-1 pass skips those
+     * columns. The filler must still write zeros there in the slabs it fills. {@code null}: all active.
      */
-    public void inverse(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer, boolean[] active) {
+    public void inverse(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer, boolean[] active0,
+                        boolean[] active2) {
         check(z);
-        if (active != null && active.length != n0) {
-            throw new IllegalArgumentException("active has " + active.length + " slabs, shape needs " + n0);
+        if (active0 != null && active0.length != n0) {
+            throw new IllegalArgumentException("active0 has " + active0.length + " slabs, shape needs " + n0);
         }
-        run(z, filler, scratchSize, consumer, true, active);
+        if (active2 != null && active2.length != n2) {
+            throw new IllegalArgumentException("active2 has " + active2.length + " columns, shape needs " + n2);
+        }
+        run(z, filler, scratchSize, consumer, true, active0, active2);
     }
 
     private void check(double[] z) {
@@ -162,10 +170,28 @@ public final class Fft3D {
     }
 
     private void run(double[] z, RowFiller filler, int scratchSize, BlockConsumer consumer, boolean inverse,
-                     boolean[] active) {
+                     boolean[] active, boolean[] activeLanes) {
         double scale = inverse ? 1.0 / size() : 1.0;
         int slab = n1 * n2;
         // phase 1: axes 1 and 2, slab by slab
+        int[] lanes = null;
+        int count = n2;
+        if (activeLanes != null) {
+            count = 0;
+            for (boolean b : activeLanes) {
+                count += b ? 1 : 0;
+            }
+            if (count < n2) {
+                lanes = new int[count];
+                for (int i2 = 0, k = 0; i2 < n2; i2++) {
+                    if (activeLanes[i2]) {
+                        lanes[k++] = i2;
+                    }
+                }
+            }
+        }
+        final int kept = count;
+        final int[] lanesF = lanes;
         if (filler != null || n1 > 1 || n2 > 1) {
             Parallel.forEach(n0, WORK::get, (i0, w) -> {
                 if (active != null && !active[i0]) {
@@ -183,17 +209,26 @@ public final class Fft3D {
                 double[][] xi = w.ai;
                 double[][] yr = w.br;
                 double[][] yi = w.bi;
+                // rows i1 hold the kept columns i2 only (compacted lanes k -> i2 = lanes[k])
                 for (int i1 = 0; i1 < n1; i1++) {
                     double[] rr = xr[i1];
                     double[] ri = xi[i1];
                     int p = base + 2 * i1 * n2;
-                    for (int i2 = 0; i2 < n2; i2++, p += 2) {
-                        rr[i2] = z[p];
-                        ri[i2] = z[p + 1];
+                    if (lanesF == null) {
+                        for (int i2 = 0; i2 < n2; i2++, p += 2) {
+                            rr[i2] = z[p];
+                            ri[i2] = z[p + 1];
+                        }
+                    } else {
+                        for (int k = 0; k < kept; k++) {
+                            int q = p + 2 * lanesF[k];
+                            rr[k] = z[q];
+                            ri[k] = z[q + 1];
+                        }
                     }
                 }
-                // axis 1: rows i1, the n2 columns are the batch
-                if (f1.transformRows(xr, xi, yr, yi, n2, inverse)) {
+                // axis 1: rows i1, the kept columns are the batch
+                if (f1.transformRows(xr, xi, yr, yi, kept, inverse)) {
                     double[][] t = xr;
                     xr = yr;
                     yr = t;
@@ -201,13 +236,26 @@ public final class Fft3D {
                     xi = yi;
                     yi = t;
                 }
-                // transpose into rows i2 (batch over i1)
-                for (int i1 = 0; i1 < n1; i1++) {
-                    double[] rr = xr[i1];
-                    double[] ri = xi[i1];
+                // transpose into rows i2 (batch over i1), in tiles of TILE rows i1 so that every cache
+                // line read is used TILE times; dropped columns are zero rows
+                if (lanesF != null) {
                     for (int i2 = 0; i2 < n2; i2++) {
-                        yr[i2][i1] = rr[i2];
-                        yi[i2][i1] = ri[i2];
+                        if (!activeLanes[i2]) {
+                            java.util.Arrays.fill(yr[i2], 0, n1, 0);
+                            java.util.Arrays.fill(yi[i2], 0, n1, 0);
+                        }
+                    }
+                }
+                for (int t0 = 0; t0 < n1; t0 += TILE) {
+                    int t1 = Math.min(n1, t0 + TILE);
+                    for (int k = 0; k < kept; k++) {
+                        int i2 = lanesF == null ? k : lanesF[k];
+                        double[] dr = yr[i2];
+                        double[] di = yi[i2];
+                        for (int i1 = t0; i1 < t1; i1++) {
+                            dr[i1] = xr[i1][k];
+                            di[i1] = xi[i1][k];
+                        }
                     }
                 }
                 double[][] resR = yr;
@@ -216,11 +264,16 @@ public final class Fft3D {
                     resR = xr;
                     resI = xi;
                 }
-                for (int i1 = 0; i1 < n1; i1++) {
-                    int p = base + 2 * i1 * n2;
-                    for (int i2 = 0; i2 < n2; i2++, p += 2) {
-                        z[p] = resR[i2][i1] * scale;
-                        z[p + 1] = resI[i2][i1] * scale;
+                for (int t0 = 0; t0 < n1; t0 += TILE) {
+                    int t1 = Math.min(n1, t0 + TILE);
+                    for (int i2 = 0; i2 < n2; i2++) {
+                        double[] sr = resR[i2];
+                        double[] si = resI[i2];
+                        for (int i1 = t0; i1 < t1; i1++) {
+                            int p = base + 2 * (i1 * n2 + i2);
+                            z[p] = sr[i1] * scale;
+                            z[p + 1] = si[i1] * scale;
+                        }
                     }
                 }
             });

@@ -113,6 +113,42 @@ class Fft3DTest {
     }
 
     @Test
+    void prunedFusedInverseMatchesTheDirectDftOfTheZeroPaddedSpectrum() {
+        for (int[] n : new int[][] {{12, 10, 9}, {16, 12, 20}, {5, 1, 8}}) {
+            int size = n[0] * n[1] * n[2];
+            boolean[] a0 = new boolean[n[0]];
+            boolean[] a2 = new boolean[n[2]];
+            for (int i = 0; i < n[0]; i++) {
+                a0[i] = i % 3 != 1;
+            }
+            for (int i = 0; i < n[2]; i++) {
+                a2[i] = i < 2 || i == n[2] - 1;
+            }
+            double[] x = random(2 * size, 5 + size);
+            for (int v = 0; v < size; v++) {
+                if (!a0[v / (n[1] * n[2])] || !a2[v % n[2]]) {
+                    x[2 * v] = 0;
+                    x[2 * v + 1] = 0;
+                }
+            }
+            double[] got = new double[2 * size];
+            new Fft3D(n[0], n[1], n[2]).inverse(random(2 * size, 1), (i0, i1, z, off, sc) -> {
+                assertEquals(true, a0[i0], "inactive slab " + i0 + " filled");
+                System.arraycopy(x, 2 * ((i0 * n[1] + i1) * n[2]), z, off, 2 * n[2]);
+            }, 0, (c0, cnt, re, im) -> {
+                for (int i0 = 0; i0 < n[0]; i0++) {
+                    for (int c = 0; c < cnt; c++) {
+                        int v = i0 * n[1] * n[2] + c0 + c;
+                        got[2 * v] = re[i0][c];
+                        got[2 * v + 1] = im[i0][c];
+                    }
+                }
+            }, a0, a2);
+            assertClose(direct(x, n, true), got, 2 * size, "pruned " + java.util.Arrays.toString(n));
+        }
+    }
+
+    @Test
     void largeMixedRadixGridRoundTripsAndDoesNotDependOnThreads() {
         int[] n = {48, 40, 36};
         int size = n[0] * n[1] * n[2];
@@ -163,5 +199,7 @@ class Fft3DTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.forward(new double[47]));
         assertEquals(true, e.getMessage().contains("47"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> f.inverse(null));
+        assertThrows(IllegalArgumentException.class, () -> f.inverse(new double[48], (i0, i1, z, o, sc) -> { },
+                0, (c0, cnt, re, im) -> { }, new boolean[3], null));
     }
 }
