@@ -637,8 +637,7 @@ public final class HarmonicScattering3D {
                 // spectra of the U1 maps (sqrt taken in integrate), two packed into one FFT
                 Grid src2 = coarseGrid(t1.n);
                 spectraOf(w, t1, group.length);
-                double[][] profs2 = group.length == 1 ? new double[][] {profile(src2, w.ua)}
-                        : new double[][] {profile(src2, w.ua), profile(src2, w.ub)};
+                double[][] profs2 = profiles(src2, w.ua, group.length == 1 ? null : w.ub);
                 for (int j2 = j1 + 1; j2 <= J; j2++) {
                     Grid t2 = multiresolution
                             ? prune(target(src2, cropSizes(src2, profs2, group, j2)),
@@ -677,9 +676,34 @@ public final class HarmonicScattering3D {
         int per = (n + chunks - 1) / chunks;
         double[] part = w.partial;
         double[] q = powers;
+        boolean standard = true;
+        for (double p : q) {
+            standard &= p == 0.5 || p == 1 || p == 2 || p == 3;
+        }
+        boolean fused = standard;
         Parallel.forEach(chunks, () -> null, (c, ws) -> {
             int lo = c * per;
             int hi = Math.min(n, lo + per);
+            if (fused) {
+                // one pass for the usual powers; each sum still runs over i in order, so the values are
+                // those of the per-power loops below
+                double s05 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = lo; i < hi; i++) {
+                    double u = Math.sqrt(acc[i]);
+                    acc[i] = u;
+                    s05 += Math.sqrt(u);
+                    s1 += u;
+                    s2 += u * u;
+                    s3 += u * u * u;
+                }
+                for (int k = 0; k < nq; k++) {
+                    part[c * nq + k] = q[k] == 0.5 ? s05 : q[k] == 1 ? s1 : q[k] == 2 ? s2 : s3;
+                }
+                return;
+            }
             for (int k = 0; k < nq; k++) {
                 double p = q[k];
                 double s = 0;
@@ -1327,10 +1351,19 @@ public final class HarmonicScattering3D {
      * the crops of every scale are then decided from it.
      */
     private double[] profile(Grid src, double[] spec) {
+        return profiles(src, spec, null)[0];
+    }
+
+    /**
+     * The radial profiles of one or two spectra ({@code specB} may be null) in one pass, sharing the
+     * radius (one square root per bin).
+     */
+    private double[][] profiles(Grid src, double[] specA, double[] specB) {
         int n0 = src.n[0];
         int n1 = src.n[1];
         int n2 = src.n[2];
         double dw = shellWidth();
+        double inv = 1 / dw;
         double rmax = 0;
         for (int a = 0; a < 3; a++) {
             double m = 0;
@@ -1339,34 +1372,50 @@ public final class HarmonicScattering3D {
             }
             rmax += m * m;
         }
-        int shells = (int) (Math.sqrt(rmax) / dw) + 2;
+        int shells = (int) (Math.sqrt(rmax) * inv) + 2;
+        int count = specB == null ? 1 : 2;
+        double[] w2sq = new double[n2];
+        for (int i2 = 0; i2 < n2; i2++) {
+            w2sq[i2] = src.freq[2][i2] * src.freq[2][i2];
+        }
         double[][] per = new double[n0][];
         Parallel.forEach(n0, () -> null, (i0, ws) -> {
-            double[] pr = new double[shells];
+            double[] pr = new double[count * shells];
             double w0 = src.freq[0][i0];
             for (int i1 = 0; i1 < n1; i1++) {
                 double w1 = src.freq[1][i1];
                 double r01 = w0 * w0 + w1 * w1;
                 int p = 2 * ((i0 * n1 + i1) * n2);
                 for (int i2 = 0; i2 < n2; i2++, p += 2) {
-                    double w2 = src.freq[2][i2];
-                    int sh = (int) (Math.sqrt(r01 + w2 * w2) / dw);
-                    double m2 = spec[p] * spec[p] + spec[p + 1] * spec[p + 1];
+                    // multiply by 1/dw: at a shell boundary this may round either way, which moves the
+                    // bound by a relative 1e-16 at most
+                    int sh = (int) (Math.sqrt(r01 + w2sq[i2]) * inv);
+                    double m2 = specA[p] * specA[p] + specA[p + 1] * specA[p + 1];
                     if (m2 > pr[sh]) {
                         pr[sh] = m2;
+                    }
+                    if (specB != null) {
+                        double b2 = specB[p] * specB[p] + specB[p + 1] * specB[p + 1];
+                        if (b2 > pr[shells + sh]) {
+                            pr[shells + sh] = b2;
+                        }
                     }
                 }
             }
             per[i0] = pr;
         });
-        double[] out = new double[shells];
+        double[][] out = new double[count][shells];
         for (double[] pr : per) {
-            for (int s = 0; s < shells; s++) {
-                out[s] = Math.max(out[s], pr[s]);
+            for (int c = 0; c < count; c++) {
+                for (int s = 0; s < shells; s++) {
+                    out[c][s] = Math.max(out[c][s], pr[c * shells + s]);
+                }
             }
         }
-        for (int s = 0; s < shells; s++) {
-            out[s] = Math.sqrt(out[s]);
+        for (double[] o : out) {
+            for (int s = 0; s < shells; s++) {
+                o[s] = Math.sqrt(o[s]);
+            }
         }
         return out;
     }
