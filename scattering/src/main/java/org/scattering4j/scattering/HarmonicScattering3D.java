@@ -507,11 +507,33 @@ public final class HarmonicScattering3D {
     }
 
     private void forwardReal(double[] volume, double[] spec) {
-        for (int i = 0; i < voxels; i++) {
-            spec[2 * i] = volume[i];
-            spec[2 * i + 1] = 0;
-        }
+        chunks(voxels, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                spec[2 * i] = volume[i];
+                spec[2 * i + 1] = 0;
+            }
+        });
         fft.forward(spec);
+    }
+
+    /** A range {@code [lo, hi)} of a parallel loop. */
+    @FunctionalInterface
+    private interface Range {
+        void run(int lo, int hi);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in chunks split over the worker threads: the simple
+     * grid-sized loops (copies, zeroing) would otherwise leave one core idle.
+     */
+    private static void chunks(int n, Range body) {
+        int per = 1 << 16;
+        int count = (n + per - 1) / per;
+        Parallel.forEach(count, () -> null, (c, ws) -> body.run(c * per, Math.min(n, (c + 1) * per)));
+    }
+
+    private static void zero(double[] a, int n) {
+        chunks(n, (lo, hi) -> Arrays.fill(a, lo, hi, 0));
     }
 
     // ---- the cascade ----------------------------------------------------------------------------------
@@ -628,8 +650,8 @@ public final class HarmonicScattering3D {
                 } else {
                     t1 = prune(target(full, full.n), cutoff(profs, group, j1, PRUNE / full.size));
                 }
-                Arrays.fill(w.accA, 0, t1.size, 0);
-                Arrays.fill(w.accB, 0, t1.size, 0);
+                zero(w.accA, t1.size);
+                zero(w.accB, t1.size);
                 responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB);
                 double weight = (double) voxels / t1.size;
                 for (int g = 0; g < group.length; g++) {
@@ -648,8 +670,8 @@ public final class HarmonicScattering3D {
                             ? prune(target(src2, cropSizes(src2, profs2, group, j2)),
                                 cutoff(profs2, group, j2, tolerance))
                             : prune(target(src2, src2.n), cutoff(profs2, group, j2, PRUNE / src2.size));
-                    Arrays.fill(w.accA, 0, t2.size, 0);
-                    Arrays.fill(w.accB, 0, t2.size, 0);
+                    zero(w.accA, t2.size);
+                    zero(w.accB, t2.size);
                     responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
                     double weight2 = (double) voxels / t2.size;
                     int p = pathIndex(j1, j2);
@@ -770,10 +792,12 @@ public final class HarmonicScattering3D {
         double[] z = w.z;
         double[] a = w.accA;
         double[] b = w.accB;
-        for (int i = 0; i < n; i++) {
-            z[2 * i] = a[i];
-            z[2 * i + 1] = count > 1 ? b[i] : 0;
-        }
+        chunks(n, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                z[2 * i] = a[i];
+                z[2 * i + 1] = count > 1 ? b[i] : 0;
+            }
+        });
         Fft3D f = new Fft3D(t.n[0], t.n[1], t.n[2]);
         f.forward(z);
         if (count == 1) {
