@@ -429,7 +429,6 @@ public final class HarmonicScattering3D {
         Workspace w = workspace();
         System.arraycopy(spectrum, 0, w.spec, 0, 2 * voxels);
         Grid full = fullGrid();
-        Arrays.fill(w.accA, 0, voxels, 0);
         responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA);
         for (int i = 0; i < voxels; i++) {
             out[i] = Math.sqrt(w.accA[i]);
@@ -650,8 +649,6 @@ public final class HarmonicScattering3D {
                 } else {
                     t1 = prune(target(full, full.n), cutoff(profs, group, j1, PRUNE / full.size));
                 }
-                zero(w.accA, t1.size);
-                zero(w.accB, t1.size);
                 responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB);
                 double weight = (double) voxels / t1.size;
                 for (int g = 0; g < group.length; g++) {
@@ -670,8 +667,6 @@ public final class HarmonicScattering3D {
                             ? prune(target(src2, cropSizes(src2, profs2, group, j2)),
                                 cutoff(profs2, group, j2, tolerance))
                             : prune(target(src2, src2.n), cutoff(profs2, group, j2, PRUNE / src2.size));
-                    zero(w.accA, t2.size);
-                    zero(w.accB, t2.size);
                     responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
                     double weight2 = (double) voxels / t2.size;
                     int p = pathIndex(j1, j2);
@@ -855,13 +850,21 @@ public final class HarmonicScattering3D {
     }
 
     /**
-     * Adds the squared moduli of the responses of the group's degrees at scale j to {@code accA} (first
-     * degree) and {@code accB} (second degree), on target grid {@code t} cropped from {@code src}.
+     * Writes the squared moduli of the responses of the group's degrees at scale j into {@code accA}
+     * (first degree) and {@code accB} (second degree; previous contents are overwritten), on target grid
+     * {@code t} cropped from {@code src}.
      * {@code specA}, {@code specB}: source spectra for the first and second degree (may be the same).
      */
     private void responses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, int[] group, int j,
                            double[] accA, double[] accB) {
         double scale = (double) t.size / src.size;
+        if (!rotationCovariant || !packed) {
+            // these paths accumulate
+            zero(accA, t.size);
+            if (group.length > 1) {
+                zero(accB, t.size);
+            }
+        }
         if (!rotationCovariant) {
             for (int g = 0; g < group.length; g++) {
                 int l = group[g];
@@ -893,6 +896,7 @@ public final class HarmonicScattering3D {
             return;
         }
         Planes planes = new Planes(t);
+        boolean[] written = new boolean[2];
         for (int i = 0; i < comps.size(); i += 2) {
             int[] a = comps.get(i);
             int[] b = i + 1 < comps.size() ? comps.get(i + 1) : null;
@@ -913,7 +917,15 @@ public final class HarmonicScattering3D {
             Product prod = new Product(src, t, specA, specB, terms, j, scale, planes);
             double[] pa = a[2] == 0 ? accA : accB;
             double[] pb = b == null ? null : (b[2] == 0 ? accA : accB);
-            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb), active(t, 0), active(t, 2));
+            // the first write to an accumulator assigns (no zeroing pass, no read); A before B in the sink
+            boolean setA = !written[a[2]];
+            written[a[2]] = true;
+            boolean setB = b != null && !written[b[2]];
+            if (b != null) {
+                written[b[2]] = true;
+            }
+            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb, setA, setB),
+                    active(t, 0), active(t, 2));
         }
     }
 
@@ -947,7 +959,8 @@ public final class HarmonicScattering3D {
      * where {@code cA}, {@code cB} are the (complex) contributions of the Nyquist planes that were taken
      * out of the packed spectrum (zero when the grid has none).
      */
-    private static Fft3D.BlockConsumer packedSink(Grid t, Planes pl, double[] accA, double[] accB) {
+    private static Fft3D.BlockConsumer packedSink(Grid t, Planes pl, double[] accA, double[] accB, boolean setA,
+                                                  boolean setB) {
         int n0 = t.n[0];
         int n1 = t.n[1];
         int n2 = t.n[2];
@@ -957,13 +970,25 @@ public final class HarmonicScattering3D {
                 for (int i0 = 0; i0 < n0; i0++) {
                     double[] r = re[i0];
                     int o = i0 * slab + c0;
-                    for (int c = 0; c < cnt; c++) {
-                        accA[o + c] += r[c] * r[c];
+                    if (setA) {
+                        for (int c = 0; c < cnt; c++) {
+                            accA[o + c] = r[c] * r[c];
+                        }
+                    } else {
+                        for (int c = 0; c < cnt; c++) {
+                            accA[o + c] += r[c] * r[c];
+                        }
                     }
                     if (accB != null) {
                         double[] m = im[i0];
-                        for (int c = 0; c < cnt; c++) {
-                            accB[o + c] += m[c] * m[c];
+                        if (setB) {
+                            for (int c = 0; c < cnt; c++) {
+                                accB[o + c] = m[c] * m[c];
+                            }
+                        } else {
+                            for (int c = 0; c < cnt; c++) {
+                                accB[o + c] += m[c] * m[c];
+                            }
                         }
                     }
                 }
@@ -993,12 +1018,12 @@ public final class HarmonicScattering3D {
                     double car = s2 * p2a[q2] + s0 * p0a[k0] + s1 * p1a[k1];
                     double cai = s2 * p2a[q2 + 1] + s0 * p0a[k0 + 1] + s1 * p1a[k1 + 1];
                     double ra = r[c] + car;
-                    accA[o + c] += ra * ra + cai * cai;
+                    accA[o + c] = (setA ? 0 : accA[o + c]) + (ra * ra + cai * cai);
                     if (accB != null) {
                         double cbr = s2 * p2b[q2] + s0 * p0b[k0] + s1 * p1b[k1];
                         double cbi = s2 * p2b[q2 + 1] + s0 * p0b[k0 + 1] + s1 * p1b[k1 + 1];
                         double rb = m[c] + cbr;
-                        accB[o + c] += rb * rb + cbi * cbi;
+                        accB[o + c] = (setB ? 0 : accB[o + c]) + (rb * rb + cbi * cbi);
                     }
                     if (++i2 == n2) {
                         i2 = 0;
