@@ -30,9 +30,12 @@ import org.scattering4j.util.Parallel;
  * all even, each real component's response is real except for the Nyquist planes (where Kymatio's grid
  * is not symmetric), so two responses are packed into one complex inverse FFT and the Nyquist planes are
  * added back exactly by 2D FFTs of the planes. Grids with an odd size (Kymatio's off-by-one frequency
- * labels) and the non-covariant variant use one complex FFT per (complex) filter instead. FFTs are
- * separable 1D passes over cached plans ({@link Fft3D}), split over {@link Parallel#threads()} threads;
- * large buffers live in one per-calling-thread workspace reused between calls and instances (about
+ * labels) and the non-covariant variant use one complex FFT per (complex) filter instead. Spectral bins
+ * where a rigorous bound of {@code |spectrum * filter|} (radial profile of the spectrum times the filter
+ * envelope) is below {@code 2^-70 / (M N O)} of its maximum are skipped (pruned): they cannot change a
+ * double of the result (see {@link #PRUNE}), but whole slabs and columns of the inverse FFTs then need no
+ * work (at {@code j = 2} more than half of them). FFTs are batched separable passes ({@link Fft3D} on
+ * {@code BatchFft}), split over {@link Parallel#threads()} threads; large buffers live in one per-calling-thread workspace reused between calls and instances (about
  * {@code 10 M N O} doubles; for the QM7 grid 192 x 128 x 96 this is 190 MB; softly referenced).
  *
  * <p>Multi-resolution mode ({@link Builder#multiresolution(boolean)}, an approximation): each
@@ -41,9 +44,11 @@ import org.scattering4j.util.Parallel;
  * {@code tolerance} (default 1e-6) times its maximum; the modulus is computed on the correspondingly
  * coarser grid, refined by {@link Builder#multiresolutionOversampling(double)} (default 1.3) because the
  * modulus is not band-limited, and the sums are weighted by the ratio of voxel volumes so that they
- * estimate the full-grid sums. Second order starts from the coarse {@code U1}. Measured on 20 QM7
- * molecules (Kymatio's preset): every coefficient within 8.7e-4 of exact mode for q &ge; 1 and 2.3e-3
- * for q = 0.5, at about a quarter of the CPU time of exact mode.
+ * estimate the full-grid sums. On the oversampled grid the bins outside the cropped band are zero
+ * (a pruned, zero-padded spectrum), which saves FFT work and the Nyquist-plane corrections. Second
+ * order starts from the coarse {@code U1}. Measured on 20 QM7 molecules (Kymatio's preset): every
+ * coefficient within 8.8e-4 of exact mode for q &ge; 1 and 5.6e-3 for q = 0.5, at about a quarter of
+ * the CPU time of exact mode.
  *
  * <p>Objects are immutable and thread-safe; concurrent calls from different threads each use their own
  * workspace.
@@ -96,6 +101,14 @@ public final class HarmonicScattering3D {
      * softly referenced, so idle workspaces can be reclaimed under memory pressure.
      */
     private static final ThreadLocal<SoftReference<Workspace>> WORKSPACES = new ThreadLocal<>();
+    /**
+     * Exact mode skips the spectral bins where a rigorous bound of {@code |spectrum * filter|} is below
+     * {@code PRUNE / (grid size)} times the bound's maximum. Why this cannot change a result: by
+     * Parseval the largest response voxel is at least {@code max|bin| / N}, and the dropped bins add at
+     * most {@code N * (PRUNE / N) * max|bin| / N} to any voxel, i.e. {@code 2^-70} of the largest voxel,
+     * far below the rounding of the FFT itself (about {@code 2^-53 log N} of it).
+     */
+    static final double PRUNE = 0x1p-70;
 
     /** Kymatio's defaults: L = 3, sigma0 = 1, maxOrder = 2, rotation covariant, powers (0.5, 1, 2). */
     public HarmonicScattering3D(int J, int[] shape) {
@@ -190,8 +203,8 @@ public final class HarmonicScattering3D {
          * finer than its response's band. The modulus is not band-limited (it has kinks where all
          * components vanish), so sampling it at the response's own rate leaves quadrature errors in the
          * sums and aliasing in the DFT that feeds the second order. Measured on 20 QM7 molecules
-         * (tolerance 1e-6): with 1.0 the worst q &ge; 1 coefficient is off by 2.5e-3 (about 2x faster),
-         * with 1.3 by 8.7e-4.
+         * (tolerance 1e-6): with 1.0 the worst q &ge; 1 coefficient is off by 2.5e-3 (q = 0.5: 5.6e-3;
+         * about 2x faster), with 1.3 by 8.7e-4 (q = 0.5: 5.6e-3).
          */
         public Builder multiresolutionOversampling(double value) {
             this.oversampling = value;
@@ -416,7 +429,6 @@ public final class HarmonicScattering3D {
         Workspace w = workspace();
         System.arraycopy(spectrum, 0, w.spec, 0, 2 * voxels);
         Grid full = fullGrid();
-        Arrays.fill(w.accA, 0, voxels, 0);
         responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA);
         for (int i = 0; i < voxels; i++) {
             out[i] = Math.sqrt(w.accA[i]);
@@ -494,11 +506,33 @@ public final class HarmonicScattering3D {
     }
 
     private void forwardReal(double[] volume, double[] spec) {
-        for (int i = 0; i < voxels; i++) {
-            spec[2 * i] = volume[i];
-            spec[2 * i + 1] = 0;
-        }
+        chunks(voxels, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                spec[2 * i] = volume[i];
+                spec[2 * i + 1] = 0;
+            }
+        });
         fft.forward(spec);
+    }
+
+    /** A range {@code [lo, hi)} of a parallel loop. */
+    @FunctionalInterface
+    private interface Range {
+        void run(int lo, int hi);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in chunks split over the worker threads: the simple
+     * grid-sized loops (copies, zeroing) would otherwise leave one core idle.
+     */
+    private static void chunks(int n, Range body) {
+        int per = 1 << 16;
+        int count = (n + per - 1) / per;
+        Parallel.forEach(count, () -> null, (c, ws) -> body.run(c * per, Math.min(n, (c + 1) * per)));
+    }
+
+    private static void zero(double[] a, int n) {
+        chunks(n, (lo, hi) -> Arrays.fill(a, lo, hi, 0));
     }
 
     // ---- the cascade ----------------------------------------------------------------------------------
@@ -600,7 +634,7 @@ public final class HarmonicScattering3D {
     private void scatter(Workspace w, double[] out, int offset) {
         Grid full = fullGrid();
         int nq = powers.length;
-        double[] prof = multiresolution ? profile(full, w.spec) : null;
+        double[] prof = profile(full, w.spec);
         double[][] profs = {prof, prof};
         for (int j1 = 0; j1 <= J; j1++) {
             for (int[] group : groups) {
@@ -611,10 +645,10 @@ public final class HarmonicScattering3D {
                         int o = niceEven((int) Math.ceil(c[a] * oversampling));
                         c[a] = o >= shape[a] ? shape[a] : o;
                     }
-                    t1 = target(full, c);
+                    t1 = prune(target(full, c), cutoff(profs, group, j1, tolerance));
+                } else {
+                    t1 = prune(target(full, full.n), cutoff(profs, group, j1, PRUNE / full.size));
                 }
-                Arrays.fill(w.accA, 0, t1.size, 0);
-                Arrays.fill(w.accB, 0, t1.size, 0);
                 responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB);
                 double weight = (double) voxels / t1.size;
                 for (int g = 0; g < group.length; g++) {
@@ -627,14 +661,12 @@ public final class HarmonicScattering3D {
                 // spectra of the U1 maps (sqrt taken in integrate), two packed into one FFT
                 Grid src2 = coarseGrid(t1.n);
                 spectraOf(w, t1, group.length);
-                double[][] profs2 = multiresolution
-                        ? (group.length == 1 ? new double[][] {profile(src2, w.ua)}
-                            : new double[][] {profile(src2, w.ua), profile(src2, w.ub)})
-                        : null;
+                double[][] profs2 = profiles(src2, w.ua, group.length == 1 ? null : w.ub);
                 for (int j2 = j1 + 1; j2 <= J; j2++) {
-                    Grid t2 = multiresolution ? target(src2, cropSizes(src2, profs2, group, j2)) : target(src2, t1.n);
-                    Arrays.fill(w.accA, 0, t2.size, 0);
-                    Arrays.fill(w.accB, 0, t2.size, 0);
+                    Grid t2 = multiresolution
+                            ? prune(target(src2, cropSizes(src2, profs2, group, j2)),
+                                cutoff(profs2, group, j2, tolerance))
+                            : prune(target(src2, src2.n), cutoff(profs2, group, j2, PRUNE / src2.size));
                     responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
                     double weight2 = (double) voxels / t2.size;
                     int p = pathIndex(j1, j2);
@@ -666,9 +698,34 @@ public final class HarmonicScattering3D {
         int per = (n + chunks - 1) / chunks;
         double[] part = w.partial;
         double[] q = powers;
+        boolean standard = true;
+        for (double p : q) {
+            standard &= p == 0.5 || p == 1 || p == 2 || p == 3;
+        }
+        boolean fused = standard;
         Parallel.forEach(chunks, () -> null, (c, ws) -> {
             int lo = c * per;
             int hi = Math.min(n, lo + per);
+            if (fused) {
+                // one pass for the usual powers; each sum still runs over i in order, so the values are
+                // those of the per-power loops below
+                double s05 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = lo; i < hi; i++) {
+                    double u = Math.sqrt(acc[i]);
+                    acc[i] = u;
+                    s05 += Math.sqrt(u);
+                    s1 += u;
+                    s2 += u * u;
+                    s3 += u * u * u;
+                }
+                for (int k = 0; k < nq; k++) {
+                    part[c * nq + k] = q[k] == 0.5 ? s05 : q[k] == 1 ? s1 : q[k] == 2 ? s2 : s3;
+                }
+                return;
+            }
             for (int k = 0; k < nq; k++) {
                 double p = q[k];
                 double s = 0;
@@ -730,10 +787,12 @@ public final class HarmonicScattering3D {
         double[] z = w.z;
         double[] a = w.accA;
         double[] b = w.accB;
-        for (int i = 0; i < n; i++) {
-            z[2 * i] = a[i];
-            z[2 * i + 1] = count > 1 ? b[i] : 0;
-        }
+        chunks(n, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                z[2 * i] = a[i];
+                z[2 * i + 1] = count > 1 ? b[i] : 0;
+            }
+        });
         Fft3D f = new Fft3D(t.n[0], t.n[1], t.n[2]);
         f.forward(z);
         if (count == 1) {
@@ -791,13 +850,21 @@ public final class HarmonicScattering3D {
     }
 
     /**
-     * Adds the squared moduli of the responses of the group's degrees at scale j to {@code accA} (first
-     * degree) and {@code accB} (second degree), on target grid {@code t} cropped from {@code src}.
+     * Writes the squared moduli of the responses of the group's degrees at scale j into {@code accA}
+     * (first degree) and {@code accB} (second degree; previous contents are overwritten), on target grid
+     * {@code t} cropped from {@code src}.
      * {@code specA}, {@code specB}: source spectra for the first and second degree (may be the same).
      */
     private void responses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, int[] group, int j,
                            double[] accA, double[] accB) {
         double scale = (double) t.size / src.size;
+        if (!rotationCovariant || !packed) {
+            // these paths accumulate
+            zero(accA, t.size);
+            if (group.length > 1) {
+                zero(accB, t.size);
+            }
+        }
         if (!rotationCovariant) {
             for (int g = 0; g < group.length; g++) {
                 int l = group[g];
@@ -808,7 +875,7 @@ public final class HarmonicScattering3D {
                         : new Term[] {new Term(l, 2 * l - 1, Math.sqrt(0.5), 0, false),
                             new Term(l, 2 * l, 0, -Math.sqrt(0.5), false)};
                 new Fft3D(t.n[0], t.n[1], t.n[2]).inverse(w.z, new Product(src, t, spec, spec, terms, j, scale, null),
-                        Product.scratchSize(terms.length, L), complexSink(t, acc));
+                        Product.scratchSize(terms.length, L), complexSink(t, acc), active(t, 0), active(t, 2));
             }
             return;
         }
@@ -824,11 +891,12 @@ public final class HarmonicScattering3D {
             for (int[] c : comps) {
                 f.inverse(w.z, new Product(src, t, c[2] == 0 ? specA : specB, specB,
                         new Term[] {new Term(c[0], c[1], 1, 0, false)}, j, scale, null),
-                        Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB));
+                        Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB), active(t, 0), active(t, 2));
             }
             return;
         }
         Planes planes = new Planes(t);
+        boolean[] written = new boolean[2];
         for (int i = 0; i < comps.size(); i += 2) {
             int[] a = comps.get(i);
             int[] b = i + 1 < comps.size() ? comps.get(i + 1) : null;
@@ -849,23 +917,38 @@ public final class HarmonicScattering3D {
             Product prod = new Product(src, t, specA, specB, terms, j, scale, planes);
             double[] pa = a[2] == 0 ? accA : accB;
             double[] pb = b == null ? null : (b[2] == 0 ? accA : accB);
-            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb));
+            // the first write to an accumulator assigns (no zeroing pass, no read); A before B in the sink
+            boolean setA = !written[a[2]];
+            written[a[2]] = true;
+            boolean setB = b != null && !written[b[2]];
+            if (b != null) {
+                written[b[2]] = true;
+            }
+            f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb, setA, setB),
+                    active(t, 0), active(t, 2));
         }
     }
 
+    /** The indices along {@code axis} of target {@code t} that hold kept bins (the others are zero). */
+    private static boolean[] active(Grid t, int axis) {
+        boolean[] a = new boolean[t.n[axis]];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = t.map[axis][i] >= 0;
+        }
+        return a;
+    }
+
     /** Last-pass consumer: {@code acc += re^2 + im^2}. */
-    private static Fft3D.PlaneConsumer complexSink(Grid t, double[] acc) {
+    private static Fft3D.BlockConsumer complexSink(Grid t, double[] acc) {
         int n0 = t.n[0];
-        int n1 = t.n[1];
-        int n2 = t.n[2];
-        return (i1, s) -> {
+        int slab = t.n[1] * t.n[2];
+        return (c0, cnt, re, im) -> {
             for (int i0 = 0; i0 < n0; i0++) {
-                int row = (i0 * n1 + i1) * n2;
-                for (int i2 = 0; i2 < n2; i2++) {
-                    int d = 2 * (i2 * n0 + i0);
-                    double re = s[d];
-                    double im = s[d + 1];
-                    acc[row + i2] += re * re + im * im;
+                double[] r = re[i0];
+                double[] m = im[i0];
+                int o = i0 * slab + c0;
+                for (int c = 0; c < cnt; c++) {
+                    acc[o + c] += r[c] * r[c] + m[c] * m[c];
                 }
             }
         };
@@ -876,61 +959,76 @@ public final class HarmonicScattering3D {
      * where {@code cA}, {@code cB} are the (complex) contributions of the Nyquist planes that were taken
      * out of the packed spectrum (zero when the grid has none).
      */
-    private static Fft3D.PlaneConsumer packedSink(Grid t, Planes pl, double[] accA, double[] accB) {
+    private static Fft3D.BlockConsumer packedSink(Grid t, Planes pl, double[] accA, double[] accB, boolean setA,
+                                                  boolean setB) {
         int n0 = t.n[0];
         int n1 = t.n[1];
         int n2 = t.n[2];
-        return (i1, s) -> {
+        int slab = n1 * n2;
+        return (c0, cnt, re, im) -> {
             if (!pl.any || !pl.prepare()) {
                 for (int i0 = 0; i0 < n0; i0++) {
-                    int row = (i0 * n1 + i1) * n2;
-                    for (int i2 = 0; i2 < n2; i2++) {
-                        double re = s[2 * (i2 * n0 + i0)];
-                        accA[row + i2] += re * re;
+                    double[] r = re[i0];
+                    int o = i0 * slab + c0;
+                    if (setA) {
+                        for (int c = 0; c < cnt; c++) {
+                            accA[o + c] = r[c] * r[c];
+                        }
+                    } else {
+                        for (int c = 0; c < cnt; c++) {
+                            accA[o + c] += r[c] * r[c];
+                        }
                     }
                     if (accB != null) {
-                        for (int i2 = 0; i2 < n2; i2++) {
-                            double im = s[2 * (i2 * n0 + i0) + 1];
-                            accB[row + i2] += im * im;
+                        double[] m = im[i0];
+                        if (setB) {
+                            for (int c = 0; c < cnt; c++) {
+                                accB[o + c] = m[c] * m[c];
+                            }
+                        } else {
+                            for (int c = 0; c < cnt; c++) {
+                                accB[o + c] += m[c] * m[c];
+                            }
                         }
                     }
                 }
                 return;
             }
-            double s1 = (i1 & 1) == 0 ? 1 : -1;
             double[] p0a = pl.a[0];
             double[] p0b = pl.b[0];
             double[] p1a = pl.a[1];
             double[] p1b = pl.b[1];
             double[] p2a = pl.a[2];
             double[] p2b = pl.b[2];
-            double[] dummy = accB == null ? new double[n2] : null;
             for (int i0 = 0; i0 < n0; i0++) {
                 double s0 = (i0 & 1) == 0 ? 1 : -1;
-                int row = (i0 * n1 + i1) * n2;
-                // plane 2 term depends on (i0, i1) only, with sign (-1)^i2
-                int q2 = 2 * (i0 * n1 + i1);
-                double a2r = p2a[q2];
-                double a2i = p2a[q2 + 1];
-                double b2r = p2b[q2];
-                double b2i = p2b[q2 + 1];
-                int q0 = 2 * (i1 * n2);
-                int q1 = 2 * (i0 * n2);
-                double[] ob = accB == null ? dummy : accB;
-                int ro = accB == null ? 0 : row;
-                for (int i2 = 0; i2 < n2; i2++) {
+                double[] r = re[i0];
+                double[] m = im[i0];
+                int o = i0 * slab + c0;
+                int i1 = c0 / n2;
+                int i2 = c0 - i1 * n2;
+                for (int c = 0; c < cnt; c++) {
+                    // plane 2 term depends on (i0, i1) only, with sign (-1)^i2; plane 0 on (i1, i2),
+                    // plane 1 on (i0, i2)
+                    double s1 = (i1 & 1) == 0 ? 1 : -1;
                     double s2 = (i2 & 1) == 0 ? 1 : -1;
-                    int k0 = q0 + 2 * i2;
-                    int k1 = q1 + 2 * i2;
-                    double car = s2 * a2r + s0 * p0a[k0] + s1 * p1a[k1];
-                    double cai = s2 * a2i + s0 * p0a[k0 + 1] + s1 * p1a[k1 + 1];
-                    double cbr = s2 * b2r + s0 * p0b[k0] + s1 * p1b[k1];
-                    double cbi = s2 * b2i + s0 * p0b[k0 + 1] + s1 * p1b[k1 + 1];
-                    int d = 2 * (i2 * n0 + i0);
-                    double ra = s[d] + car;
-                    accA[row + i2] += ra * ra + cai * cai;
-                    double rb = s[d + 1] + cbr;
-                    ob[ro + i2] += rb * rb + cbi * cbi;
+                    int q2 = 2 * (i0 * n1 + i1);
+                    int k0 = 2 * (i1 * n2 + i2);
+                    int k1 = 2 * (i0 * n2 + i2);
+                    double car = s2 * p2a[q2] + s0 * p0a[k0] + s1 * p1a[k1];
+                    double cai = s2 * p2a[q2 + 1] + s0 * p0a[k0 + 1] + s1 * p1a[k1 + 1];
+                    double ra = r[c] + car;
+                    accA[o + c] = (setA ? 0 : accA[o + c]) + (ra * ra + cai * cai);
+                    if (accB != null) {
+                        double cbr = s2 * p2b[q2] + s0 * p0b[k0] + s1 * p1b[k1];
+                        double cbi = s2 * p2b[q2 + 1] + s0 * p0b[k0 + 1] + s1 * p1b[k1 + 1];
+                        double rb = m[c] + cbr;
+                        accB[o + c] = (setB ? 0 : accB[o + c]) + (rb * rb + cbi * cbi);
+                    }
+                    if (++i2 == n2) {
+                        i2 = 0;
+                        i1++;
+                    }
                 }
             }
         };
@@ -1008,6 +1106,7 @@ public final class HarmonicScattering3D {
 
         void clear() {
             prepared = false;
+            Arrays.fill(rowMax, 0); // lines of skipped slabs are never written
             for (int ax = 0; ax < 3; ax++) {
                 Arrays.fill(a[ax], 0);
                 Arrays.fill(b[ax], 0);
@@ -1306,10 +1405,19 @@ public final class HarmonicScattering3D {
      * the crops of every scale are then decided from it.
      */
     private double[] profile(Grid src, double[] spec) {
+        return profiles(src, spec, null)[0];
+    }
+
+    /**
+     * The radial profiles of one or two spectra ({@code specB} may be null) in one pass, sharing the
+     * radius (one square root per bin).
+     */
+    private double[][] profiles(Grid src, double[] specA, double[] specB) {
         int n0 = src.n[0];
         int n1 = src.n[1];
         int n2 = src.n[2];
         double dw = shellWidth();
+        double inv = 1 / dw;
         double rmax = 0;
         for (int a = 0; a < 3; a++) {
             double m = 0;
@@ -1318,34 +1426,50 @@ public final class HarmonicScattering3D {
             }
             rmax += m * m;
         }
-        int shells = (int) (Math.sqrt(rmax) / dw) + 2;
+        int shells = (int) (Math.sqrt(rmax) * inv) + 2;
+        int count = specB == null ? 1 : 2;
+        double[] w2sq = new double[n2];
+        for (int i2 = 0; i2 < n2; i2++) {
+            w2sq[i2] = src.freq[2][i2] * src.freq[2][i2];
+        }
         double[][] per = new double[n0][];
         Parallel.forEach(n0, () -> null, (i0, ws) -> {
-            double[] pr = new double[shells];
+            double[] pr = new double[count * shells];
             double w0 = src.freq[0][i0];
             for (int i1 = 0; i1 < n1; i1++) {
                 double w1 = src.freq[1][i1];
                 double r01 = w0 * w0 + w1 * w1;
                 int p = 2 * ((i0 * n1 + i1) * n2);
                 for (int i2 = 0; i2 < n2; i2++, p += 2) {
-                    double w2 = src.freq[2][i2];
-                    int sh = (int) (Math.sqrt(r01 + w2 * w2) / dw);
-                    double m2 = spec[p] * spec[p] + spec[p + 1] * spec[p + 1];
+                    // multiply by 1/dw: at a shell boundary this may round either way, which moves the
+                    // bound by a relative 1e-16 at most
+                    int sh = (int) (Math.sqrt(r01 + w2sq[i2]) * inv);
+                    double m2 = specA[p] * specA[p] + specA[p + 1] * specA[p + 1];
                     if (m2 > pr[sh]) {
                         pr[sh] = m2;
+                    }
+                    if (specB != null) {
+                        double b2 = specB[p] * specB[p] + specB[p + 1] * specB[p + 1];
+                        if (b2 > pr[shells + sh]) {
+                            pr[shells + sh] = b2;
+                        }
                     }
                 }
             }
             per[i0] = pr;
         });
-        double[] out = new double[shells];
+        double[][] out = new double[count][shells];
         for (double[] pr : per) {
-            for (int s = 0; s < shells; s++) {
-                out[s] = Math.max(out[s], pr[s]);
+            for (int c = 0; c < count; c++) {
+                for (int s = 0; s < shells; s++) {
+                    out[c][s] = Math.max(out[c][s], pr[c * shells + s]);
+                }
             }
         }
-        for (int s = 0; s < shells; s++) {
-            out[s] = Math.sqrt(out[s]);
+        for (double[] o : out) {
+            for (int s = 0; s < shells; s++) {
+                o[s] = Math.sqrt(o[s]);
+            }
         }
         return out;
     }
@@ -1359,6 +1483,22 @@ public final class HarmonicScattering3D {
      * Gaussian.
      */
     private int[] cropSizes(Grid src, double[][] profiles, int[] group, int j) {
+        double rc = cutoff(profiles, group, j, tolerance);
+        int[] size = new int[3];
+        for (int a = 0; a < 3; a++) {
+            // bins with |frequency label| <= rc; +1 covers the odd-size label offset
+            int e = (int) Math.floor(rc * shape[a] / (2 * Math.PI)) + 1;
+            int c = niceEven(2 * e + 2);
+            size[a] = c >= src.n[a] ? src.n[a] : c;
+        }
+        return size;
+    }
+
+    /**
+     * The radius beyond which the radial bound of {@code |spectrum| * |filter component|} (see
+     * {@link #cropSizes}) stays below {@code tol} times its largest value.
+     */
+    private double cutoff(double[][] profiles, int[] group, int j, double tol) {
         double s = bank.sigma(j);
         double dw = shellWidth();
         int shells = profiles[0].length;
@@ -1378,21 +1518,34 @@ public final class HarmonicScattering3D {
         }
         double rc = 0;
         for (int sh = 0; sh < shells; sh++) {
-            if (bound[sh] > tolerance * max) {
+            if (bound[sh] > tol * max) {
                 rc = (sh + 1) * dw;
             }
         }
-        int[] size = new int[3];
-        for (int a = 0; a < 3; a++) {
-            // bins with |frequency label| <= rc; +1 covers the odd-size label offset
-            int e = (int) Math.floor(rc * shape[a] / (2 * Math.PI)) + 1;
-            int c = niceEven(2 * e + 2);
-            size[a] = c >= src.n[a] ? src.n[a] : c;
-        }
-        return size;
+        return rc;
     }
 
-    /** Smallest even number &ge; n whose prime factors are 2, 3 and 5 (fast JTransforms sizes). */
+    /**
+     * Target {@code t} (cropped from a source grid, or the source itself) with every bin whose source
+     * frequency has a component {@code |w_a| > rc} dropped (map -1): such a bin has radius above
+     * {@code rc}, so the bound of {@link #cutoff} puts it below that cutoff's tolerance. Exact mode prunes
+     * with {@link #PRUNE}; the multi-resolution mode with its tolerance, which on an oversampled grid
+     * leaves the spectrum's own band and zero padding around it.
+     */
+    private static Grid prune(Grid t, double rc) {
+        int[][] map = new int[3][];
+        for (int a = 0; a < 3; a++) {
+            map[a] = t.map[a].clone();
+            for (int i = 0; i < map[a].length; i++) {
+                if (map[a][i] >= 0 && Math.abs(t.freq[a][map[a][i]]) > rc) {
+                    map[a][i] = -1;
+                }
+            }
+        }
+        return new Grid(t.n.clone(), t.freq, map);
+    }
+
+    /** Smallest even number &ge; n whose prime factors are 2, 3 and 5 (fast FFT sizes). */
     static int niceEven(int n) {
         for (int c = Math.max(2, n + (n & 1)); ; c += 2) {
             int r = c;

@@ -42,6 +42,7 @@ class HarmonicScattering3DMultiresolutionTest {
 
     private static void assertAgree(double[] got, double[] want, String what) {
         double[] e = perCoefficient(got, want);
+        System.out.println(what + ": worst relative difference per power " + java.util.Arrays.toString(e));
         for (int q = 0; q < Q.length; q++) {
             double tol = Q[q] >= 1 ? 1e-3 : 1e-2;
             assertTrue(e[q] <= tol, what + ": power " + Q[q] + " worst relative difference " + e[q] + " > " + tol);
@@ -77,8 +78,14 @@ class HarmonicScattering3DMultiresolutionTest {
         }
         double[] exact = fixture();
         double[] first = qm7Preset(false).transform(rho[0]).data();
+        // q = 0.5 sums include the far field's rounding-noise floor (conventions 3.6), which depends on
+        // the FFT's rounding; q >= 1 sums are fixed to 1e-12
+        double[] fixErr = perCoefficient(first, java.util.Arrays.copyOf(exact, first.length));
+        System.out.println("fixture vs recomputed, worst relative difference per power: "
+                + java.util.Arrays.toString(fixErr));
         for (int i = 0; i < first.length; i++) {
-            assertEquals(exact[i], first[i], 1e-12 * Math.abs(exact[i]), "fixture entry " + i);
+            double tol = Q[i % Q.length] >= 1 ? 1e-12 : 1e-6;
+            assertEquals(exact[i], first[i], tol * Math.abs(exact[i]), "fixture entry " + i);
         }
         double[] multi = qm7Preset(true).transform(rho).data();
         assertAgree(multi, exact, "20 QM7 molecules");
