@@ -77,18 +77,20 @@ public final class Scattering2D {
     private final int outCols;
     private final int channels;
     /**
-     * psi[n][level] and phi[level]: real Fourier filters (shared read-only), stored transposed
-     * ({@code [k2][k1]}) because spectra are kept transposed (one transpose per 2D FFT instead of two).
+     * psiB[n][level] and phiB[level]: the real Fourier filters (shared read-only), stored transposed
+     * ({@code [k2][k1]}, because spectra are kept transposed: one transpose per 2D FFT instead of two) and cut
+     * into the blocks of the one fold they are used with (see {@link #blocks}): psi of scale j at level r is
+     * only ever folded by 2^(j-r), phi at level r by 2^(J-r).
      */
-    private final double[][][] psi;
-    private final double[][] phi;
-    /** psiAt[j][r]: the L filters psi[j*L + t][r] (t = 0..L-1); phiAt[r] = {phi[r]}: foldMultiply's filter lists. */
-    private final double[][][][] psiAt;
-    private final double[][][] phiAt;
+    private final double[][][][] psiB;
+    private final double[][][] phiB;
+    /** psiAt[j][r]: the L blocked filters psiB[j*L + t][r] (t = 0..L-1); phiAt[r] = {phiB[r]}: fold filter lists. */
+    private final double[][][][][] psiAt;
+    private final double[][][][] phiAt;
     /** First-order paths per second-order batch (batch path): a batch of about 32K complex values. */
     private final int pathGroup;
     /** Tiled second-order filters for folds by 2 (see the constructor), or null rows. */
-    private final double[][][] psi2Tile;
+    private final double[][][][] psi2Tile;
     /** order2Index[n1][n2]: output channel of (n1, n2), or -1. */
     private final int[][] order2Index;
     private final ConcurrentLinkedQueue<Work> pool = new ConcurrentLinkedQueue<>();
@@ -139,28 +141,31 @@ public final class Scattering2D {
         this.outRows = lowRows - 2;
         this.outCols = lowCols - 2;
         MorletFilterBank2D bank = new MorletFilterBank2D(mp, np, J, L);
-        this.psi = new double[J * L][][];
+        double[][][] psi = new double[J * L][][];
+        this.psiB = new double[J * L][][][];
         for (int n = 0; n < J * L; n++) {
             int lv = bank.levels(n / L);
             psi[n] = new double[lv][];
+            psiB[n] = new double[lv][][];
             for (int r = 0; r < lv; r++) {
                 psi[n][r] = transposed(bank.psi(n, r), mp >> r, np >> r);
+                psiB[n][r] = blocks(psi[n][r], np >> r, mp >> r, 1 << Math.max(0, n / L - r));
             }
         }
-        this.phi = new double[J][];
+        this.phiB = new double[J][][];
         for (int r = 0; r < J; r++) {
-            phi[r] = transposed(bank.phi(r), mp >> r, np >> r);
+            phiB[r] = blocks(transposed(bank.phi(r), mp >> r, np >> r), np >> r, mp >> r, 1 << (J - r));
         }
-        this.psiAt = new double[J][][][];
-        this.phiAt = new double[J][][];
+        this.psiAt = new double[J][][][][];
+        this.phiAt = new double[J][][][];
         for (int j = 0; j < J; j++) {
-            psiAt[j] = new double[psi[j * L].length][L][];
+            psiAt[j] = new double[psi[j * L].length][L][][];
             for (int r = 0; r < psi[j * L].length; r++) {
                 for (int t = 0; t < L; t++) {
-                    psiAt[j][r][t] = psi[j * L + t][r];
+                    psiAt[j][r][t] = psiB[j * L + t][r];
                 }
             }
-            phiAt[j] = new double[][] {phi[j]};
+            phiAt[j] = new double[][][] {phiB[j]};
         }
         this.order2Index = new int[J * L][J * L];
         int c = 1 + J * L;
@@ -178,26 +183,45 @@ public final class Scattering2D {
         this.channels = c;
         long half = (long) L * (mp / 2) * (np / 2);
         this.pathGroup = (int) Math.max(1, Math.min(L, 32768 / Math.max(1, half)));
-        // psi2Tile[j1][a]: psi[(j1+1)*L + a] at level j1, each k1 half repeated pathGroup times (layout
-        // [k2][half][t][k1 % h]), so that one loop folds a filter over all maps of a path group
-        this.psi2Tile = new double[J][][];
+        // psi2Tile[j1][a][2r + q]: half q of row r of psi[(j1+1)*L + a] at level j1, repeated pathGroup times
+        // (layout [t][k1 % h], as the split layout of U1^), so that one loop folds a filter over all maps of a
+        // path group
+        this.psi2Tile = new double[J][][][];
         for (int j1 = 0; j1 + 1 < J && maxOrder > 1 && pathGroup > 1; j1++) {
             int rowsT = np >> j1;
             int h = (mp >> j1) / 2;
-            psi2Tile[j1] = new double[L][];
+            psi2Tile[j1] = new double[L][][];
             for (int a = 0; a < L; a++) {
                 double[] f = psi[(j1 + 1) * L + a][j1];
-                double[] tile = new double[rowsT * 2 * pathGroup * h];
+                double[][] tile = new double[rowsT * 2][pathGroup * h];
                 for (int r = 0; r < rowsT; r++) {
                     for (int q = 0; q < 2; q++) {
                         for (int t = 0; t < pathGroup; t++) {
-                            System.arraycopy(f, r * 2 * h + q * h, tile, ((r * 2 + q) * pathGroup + t) * h, h);
+                            System.arraycopy(f, r * 2 * h + q * h, tile[r * 2 + q], t * h, h);
                         }
                     }
                 }
                 psi2Tile[j1][a] = tile;
             }
         }
+    }
+
+    /**
+     * A filter of m x c (row-major) cut for a fold by k: block {@code r*k + q} is row r's column block q
+     * ({@code c/k} values). Every fold loop then reads its filter values from index 0 of an array, as it
+     * reads the input blocks (see {@link Fold}): JDK 17's C2 vectorises a loop only when all its array
+     * accesses share one index expression, and a read at {@code f[fb + b]} next to a store at
+     * {@code out[o + b]} keeps the loop scalar (measured: 3.6x slower than the blocked loop).
+     */
+    private static double[][] blocks(double[] f, int m, int c, int k) {
+        int sc = c / k;
+        double[][] b = new double[m * k][sc];
+        for (int r = 0; r < m; r++) {
+            for (int q = 0; q < k; q++) {
+                System.arraycopy(f, r * c + q * sc, b[r * k + q], 0, sc);
+            }
+        }
+        return b;
     }
 
     private static double[] transposed(double[] a, int m, int n) {
@@ -434,6 +458,7 @@ public final class Scattering2D {
         final double[][][] u1Re = new double[bigJ][][];
         final double[][][] u1Im = new double[bigJ][][];
         final Fft2D.Workspace fft = new Fft2D.Workspace(0);
+        final Fold fold = new Fold();
         /** Output channels of the packed second-order pairs of one call. */
         final int[] chRe = new int[(bigL + 1) / 2 * pathGroup];
         final int[] chIm = new int[(bigL + 1) / 2 * pathGroup];
@@ -517,7 +542,8 @@ public final class Scattering2D {
             System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
             System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
         }
-        lowPass(f.re(), f.im(), 0, np, mp, phiAt[0], 1 << bigJ, 1, img.fft, f, out, base, new int[] {0}, null, 0);
+        lowPass(f.re(), f.im(), 0, np, mp, phiAt[0], 1 << bigJ, 1, img.fft, img.fold, f, out, base, new int[] {0}, null,
+                0);
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */
@@ -540,7 +566,7 @@ public final class Scattering2D {
         int count = t1 - t0;
         BatchFft.Rows in = w.fft.free(null);
         foldMultiply(img.xRe, img.xIm, 0, np, mp, count == bigL ? psiAt[j1][0] : java.util.Arrays.copyOfRange(psiAt[j1][0], t0, t1), 1 << j1,
-                in.re(), in.im(), 0, m1);
+                in.re(), in.im(), 0, m1, w.fold);
         BatchFft.Rows u = Fft2D.inverseRows(in, m1, c1, count, w.fft);
         // U1 is real: pack maps 2p and 2p+1 as U1(2p) + i U1(2p+1), one complex FFT per pair, then split
         int pairs = (count + 1) / 2;
@@ -557,42 +583,19 @@ public final class Scattering2D {
             chRe[p] = 1 + j1 * bigL + t0 + 2 * p;
             chIm[p] = 2 * p + 1 < count ? chRe[p] + 1 : -1;
         }
-        lowPass(f.re(), f.im(), 0, c1, m1, phiAt[j1], 1 << (bigJ - j1), pairs, w.fft, f, out, base, chRe, chIm, 0);
+        lowPass(f.re(), f.im(), 0, c1, m1, phiAt[j1], 1 << (bigJ - j1), pairs, w.fft, w.fold, f, out, base, chRe, chIm,
+                0);
     }
 
     /**
-     * Second-order packing: row u of {@code z} gets {@code [g][p][v]} = scale |y(g, p)| + i scale
-     * |y(g, p + P)| (P = ceil(count/2); the imaginary part of p = P-1 is zero when count is odd) from row u
-     * of {@code y} ({@code [g][a][v]}: groups of {@code count} complex maps of c values). Pairing a map
-     * with the one P later makes each group's real and imaginary parts two contiguous runs (long loops).
+     * {@code out[i] = scale |y[i]|} for i &lt; n (out may be yr). All arrays from index 0, so that C2
+     * vectorises the loop (square roots included).
      */
-    private static void packHalves(BatchFft.Rows y, BatchFft.Rows z, int rows, int c, int count, int groups,
-            double scale) {
-        int pairs = (count + 1) / 2;
-        int rest = count - pairs;
-        for (int u = 0; u < rows; u++) {
-            double[] yr = y.re()[u];
-            double[] yi = y.im()[u];
-            double[] zr = z.re()[u];
-            double[] zi = z.im()[u];
-            for (int g = 0; g < groups; g++) {
-                int src = g * count * c;
-                int dst = g * pairs * c;
-                modulus(yr, yi, src, zr, dst, pairs * c, scale);
-                modulus(yr, yi, src + pairs * c, zi, dst, rest * c, scale);
-                if (rest < pairs) {
-                    java.util.Arrays.fill(zi, dst + rest * c, dst + pairs * c, 0);
-                }
-            }
-        }
-    }
-
-    /** {@code out[dst + i] = scale |y[src + i]|} for i &lt; n. */
-    private static void modulus(double[] yr, double[] yi, int src, double[] out, int dst, int n, double scale) {
+    private static void modulus(double[] yr, double[] yi, double[] out, int n, double scale) {
         for (int i = 0; i < n; i++) {
-            double a = yr[src + i];
-            double b = yi[src + i];
-            out[dst + i] = scale * Math.sqrt(a * a + b * b);
+            double a = yr[i];
+            double b = yi[i];
+            out[i] = scale * Math.sqrt(a * a + b * b);
         }
     }
 
@@ -608,7 +611,7 @@ public final class Scattering2D {
             double[] yr = y.re()[u];
             double[] zr = z.re()[u];
             double[] zi = z.im()[u];
-            modulus(yr, y.im()[u], 0, yr, 0, count * c, scale);
+            modulus(yr, y.im()[u], yr, count * c, scale);
             for (int p = 0; p < pairs; p++) {
                 System.arraycopy(yr, 2 * p * c, zr, p * c, c);
                 if (2 * p + 1 < count) {
@@ -681,7 +684,7 @@ public final class Scattering2D {
             int c2 = c1 / k;
             BatchFft.Rows in = w.fft.free(null);
             foldSecond(ur, ui, ta, g, c1, m1, psiAt[j2][j1], k == 2 && g > 1 ? psi2Tile[j1] : null, k, in.re(),
-                    in.im());
+                    in.im(), w.fold);
             BatchFft.Rows y = Fft2D.inverseRows(in, m2, c2, g * bigL, w.fft);
             // U2 maps, row u holding [t][path][v]; pack t = p, p + P into row u of z as [p][path][v]
             BatchFft.Rows z = w.fft.free(y);
@@ -695,88 +698,68 @@ public final class Scattering2D {
                     w.chIm[p * g + t] = p + per < bigL ? order2Index[n1][j2 * bigL + p + per] : -1;
                 }
             }
-            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, f, out, base, w.chRe,
+            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, w.fold, f, out, base, w.chRe,
                     w.chIm, 0);
         }
     }
 
     /**
-     * Second-order fold: for each filter a of {@code fs} and path t = ta .. ta+g-1, the k x k fold of
-     * U1^(t) .* psi_a (U1^ in img.u1's split layout, m rows of c values per map) into output row r at
-     * values {@code (a*g + t - ta)*(c/k) ..}. With {@code tiles} (k = 2) one loop covers all g paths.
-     * Adds the aliases in the same order as {@link #foldMultiply}.
+     * Second-order fold: for each filter a of {@code fs} (blocked for the fold by k, see {@link #blocks})
+     * and path t = ta .. ta+g-1, the k x k fold of U1^(t) .* psi_a (U1^ in img.u1's split layout, m rows of c
+     * values per map) into output row r at values {@code (a*g + t - ta)*(c/k) ..}. With {@code tiles} (k =
+     * 2) one loop covers all g paths. Adds the aliases in the same order as {@link #foldMultiply}.
      */
-    private void foldSecond(double[][] ur, double[][] ui, int ta, int g, int m, int c, double[][] fs,
-            double[][] tiles, int k, double[][] or, double[][] oi) {
+    private void foldSecond(double[][] ur, double[][] ui, int ta, int g, int m, int c, double[][][] fs,
+            double[][][] tiles, int k, double[][] or, double[][] oi, Fold fd) {
         int sm = m / k;
         int sc = c / k;
         int h = c / 2;
         int halfK = k / 2;
-        for (int r0 = 0; r0 < sm; r0++) {
-            double[] outR = or[r0];
-            double[] outI = oi[r0];
-            for (int a = 0; a < fs.length; a++) {
-                int o = a * g * sc;
-                if (tiles != null) {
-                    double[] ft = tiles[a];
-                    int rs = 2 * pathGroup * h;
-                    int r1 = r0 + sm;
-                    int l0 = ta * h;
-                    int l1 = (bigL + ta) * h;
-                    fold2(ur[r0], ur[r1], l0, l1, ft, r0 * rs, r0 * rs + rs / 2, r1 * rs, r1 * rs + rs / 2, g * sc,
-                            outR, o);
-                    fold2(ui[r0], ui[r1], l0, l1, ft, r0 * rs, r0 * rs + rs / 2, r1 * rs, r1 * rs + rs / 2, g * sc,
-                            outI, o);
-                    continue;
+        int nb = k * k;
+        double[][] sel = fd.sel(nb);
+        if (tiles != null) {
+            // k = 2, so sc = h: block q of path ta.. is the run of g maps at (q L + ta) h in the split layout
+            int len = g * sc;
+            fd.ensure(4, len);
+            for (int r0 = 0; r0 < sm; r0++) {
+                int r1 = r0 + sm;
+                for (int i = 0; i < 2; i++) {
+                    for (int q = 0; q < 2; q++) {
+                        int l = (q * bigL + ta) * h;
+                        System.arraycopy(ur[i == 0 ? r0 : r1], l, fd.aRe[2 * i + q], 0, len);
+                        System.arraycopy(ui[i == 0 ? r0 : r1], l, fd.aIm[2 * i + q], 0, len);
+                    }
                 }
-                double[] f = fs[a];
-                for (int t = 0; t < g; t++) {
-                    int ot = o + t * sc;
-                    int tt = ta + t;
-                    if (k == 2) {
-                        int r1 = r0 + sm;
-                        int l0 = tt * h;
-                        int l1 = (bigL + tt) * h;
-                        fold2(ur[r0], ur[r1], l0, l1, f, r0 * c, r0 * c + sc, r1 * c, r1 * c + sc, sc, outR, ot);
-                        fold2(ui[r0], ui[r1], l0, l1, f, r0 * c, r0 * c + sc, r1 * c, r1 * c + sc, sc, outI, ot);
-                        continue;
+                for (int a = 0; a < fs.length; a++) {
+                    double[][] ft = tiles[a];
+                    sel[0] = ft[2 * r0];
+                    sel[1] = ft[2 * r0 + 1];
+                    sel[2] = ft[2 * r1];
+                    sel[3] = ft[2 * r1 + 1];
+                    fd.fold(4, len, or[r0], oi[r0], a * len);
+                }
+            }
+            return;
+        }
+        fd.ensure(nb, sc);
+        for (int r0 = 0; r0 < sm; r0++) {
+            for (int t = 0; t < g; t++) {
+                int tt = ta + t;
+                for (int i = 0; i < k; i++) {
+                    int r = r0 + i * sm;
+                    for (int q = 0; q < k; q++) {
+                        // block q: half q / (k/2) of the split layout, then column block q % (k/2) within it
+                        int l = ((q / halfK) * bigL + tt) * h + (q % halfK) * sc;
+                        System.arraycopy(ur[r], l, fd.aRe[i * k + q], 0, sc);
+                        System.arraycopy(ui[r], l, fd.aIm[i * k + q], 0, sc);
                     }
-                    if (k == 4) {
-                        // blocks 0, 1 in the first half of the split layout, 2, 3 in the second
-                        int l0 = tt * h;
-                        int l2 = (bigL + tt) * h;
-                        for (int i = 0; i < 4; i++) {
-                            int r = r0 + i * sm;
-                            int fb = r * c;
-                            fold4(ur[r], l0, l0 + sc, l2, l2 + sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc, outR,
-                                    ot, i == 0);
-                            fold4(ui[r], l0, l0 + sc, l2, l2 + sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc, outI,
-                                    ot, i == 0);
-                        }
-                        continue;
-                    }
+                }
+                for (int a = 0; a < fs.length; a++) {
+                    double[][] f = fs[a];
                     for (int i = 0; i < k; i++) {
-                        int r = r0 + i * sm;
-                        double[] inR = ur[r];
-                        double[] inI = ui[r];
-                        for (int q = 0; q < k; q++) {
-                            int ib = ((q / halfK) * bigL + tt) * h + (q % halfK) * sc;
-                            int fb = r * c + q * sc;
-                            if (i == 0 && q == 0) {
-                                for (int b = 0; b < sc; b++) {
-                                    double fv = f[fb + b];
-                                    outR[ot + b] = inR[ib + b] * fv;
-                                    outI[ot + b] = inI[ib + b] * fv;
-                                }
-                            } else {
-                                for (int b = 0; b < sc; b++) {
-                                    double fv = f[fb + b];
-                                    outR[ot + b] += inR[ib + b] * fv;
-                                    outI[ot + b] += inI[ib + b] * fv;
-                                }
-                            }
-                        }
+                        System.arraycopy(f, (r0 + i * sm) * k, sel, i * k, k);
                     }
+                    fd.fold(nb, sc, or[r0], oi[r0], (a * g + t) * sc);
                 }
             }
         }
@@ -792,10 +775,10 @@ public final class Scattering2D {
         int re = per * g * c;
         int im = (L - per) * g * c;
         for (int u = 0; u < rows; u++) {
-            double[] yr = y.re()[u];
-            double[] yi = y.im()[u];
-            modulus(yr, yi, 0, z.re()[u], 0, re, scale);
-            modulus(yr, yi, re, z.im()[u], 0, im, scale);
+            // the whole row in one loop from index 0 (vectorised), then the imaginary-part run moved over
+            double[] zr = z.re()[u];
+            modulus(y.re()[u], y.im()[u], zr, re + im, scale);
+            System.arraycopy(zr, re, z.im()[u], 0, im);
             if (im < re) {
                 java.util.Arrays.fill(z.im()[u], im, re, 0);
             }
@@ -809,12 +792,12 @@ public final class Scattering2D {
      * channels chRe[chOff + a], imaginary parts to chIm[chOff + a] when given and &ge; 0. {@code busy} is the buffer of
      * {@code ws} that holds Y, if any.
      */
-    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[][] filter, int k, int count,
-            Fft2D.Workspace ws, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm, int chOff) {
+    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[][][] filter, int k, int count,
+            Fft2D.Workspace ws, Fold fd, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm, int chOff) {
         int sc = c / k; // = lowRows: the small spectra are transposed, lowCols rows of [a][lowRows]
         BatchFft.Rows s = ws.free(busy);
         for (int a = 0; a < count; a++) {
-            foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc, 0);
+            foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc, 0, fd);
         }
         BatchFft.Rows r = Fft2D.inverseRows(s, lowRows, lowCols, count, ws);
         double scale = 1.0 / ((double) m * c);
@@ -839,115 +822,120 @@ public final class Scattering2D {
     }
 
     /**
-     * For each filter F_a of {@code fs}: {@code out_a = sum of the k x k aliases of (Y .* F_a)} for Y and
-     * F_a of m x c (Y's row r is {@code yr[r]} from value {@code yLane} on), out_a of (m/k) x (c/k) (row r
-     * is {@code or[r]} from value {@code oLane + a*oStep} on): Kymatio's Sub times k^2 (the 1/k^2 goes
-     * into the caller's final scale). Output row by output row, so the k input rows it sums stay in
-     * cache for all filters; the aliases are added in the order (row, column block) for every k.
+     * For each filter F_a of {@code fs} (blocked for the fold by k, see {@link #blocks}): {@code out_a = sum
+     * of the k x k aliases of (Y .* F_a)} for Y and F_a of m x c (Y's row r is {@code yr[r]} from value
+     * {@code yLane} on), out_a of (m/k) x (c/k) (row r is {@code or[r]} from value {@code oLane + a*oStep}
+     * on): Kymatio's Sub times k^2 (the 1/k^2 goes into the caller's final scale). Output row by output row:
+     * the row's k x k input blocks are copied once (to index 0 of their own arrays, so that the loops
+     * vectorise) and serve all filters; the aliases are added in the order (row, column block) for every k.
      */
-    static void foldMultiply(double[][] yr, double[][] yi, int yLane, int m, int c, double[][] fs, int k,
-            double[][] or, double[][] oi, int oLane, int oStep) {
+    static void foldMultiply(double[][] yr, double[][] yi, int yLane, int m, int c, double[][][] fs, int k,
+            double[][] or, double[][] oi, int oLane, int oStep, Fold fd) {
         int sm = m / k;
         int sc = c / k;
+        int nb = k * k;
+        fd.ensure(nb, sc);
+        double[][] sel = fd.sel(nb);
         for (int r0 = 0; r0 < sm; r0++) {
-            double[] outR = or[r0];
-            double[] outI = oi[r0];
+            for (int i = 0; i < k; i++) {
+                int r = r0 + i * sm;
+                for (int q = 0; q < k; q++) {
+                    System.arraycopy(yr[r], yLane + q * sc, fd.aRe[i * k + q], 0, sc);
+                    System.arraycopy(yi[r], yLane + q * sc, fd.aIm[i * k + q], 0, sc);
+                }
+            }
             for (int a = 0; a < fs.length; a++) {
-                double[] f = fs[a];
-                int o = oLane + a * oStep;
-                if (k == 1) {
-                    double[] inR = yr[r0];
-                    double[] inI = yi[r0];
-                    int fb = r0 * c;
-                    for (int b = 0; b < c; b++) {
-                        double fv = f[fb + b];
-                        outR[o + b] = inR[yLane + b] * fv;
-                        outI[o + b] = inI[yLane + b] * fv;
-                    }
-                } else if (k == 2) {
-                    int f0 = r0 * c;
-                    int f1 = (r0 + sm) * c;
-                    fold2(yr[r0], yr[r0 + sm], yLane, yLane + sc, f, f0, f0 + sc, f1, f1 + sc, sc, outR, o);
-                    fold2(yi[r0], yi[r0 + sm], yLane, yLane + sc, f, f0, f0 + sc, f1, f1 + sc, sc, outI, o);
-                } else if (k % 4 == 0) {
-                    for (int i = 0; i < k; i++) {
-                        int r = r0 + i * sm;
-                        for (int q = 0; q < k; q += 4) {
-                            boolean assign = i == 0 && q == 0;
-                            int l = yLane + q * sc;
-                            int fb = r * c + q * sc;
-                            fold4(yr[r], l, l + sc, l + 2 * sc, l + 3 * sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc,
-                                    outR, o, assign);
-                            fold4(yi[r], l, l + sc, l + 2 * sc, l + 3 * sc, f, fb, fb + sc, fb + 2 * sc, fb + 3 * sc, sc,
-                                    outI, o, assign);
-                        }
-                    }
-                } else {
-                    for (int i = 0; i < k; i++) {
-                        int r = r0 + i * sm;
-                        double[] inR = yr[r];
-                        double[] inI = yi[r];
-                        for (int q = 0; q < k; q++) {
-                            int ib = yLane + q * sc;
-                            int fb = r * c + q * sc;
-                            if (i == 0 && q == 0) {
-                                for (int b = 0; b < sc; b++) {
-                                    double fv = f[fb + b];
-                                    outR[o + b] = inR[ib + b] * fv;
-                                    outI[o + b] = inI[ib + b] * fv;
-                                }
-                            } else {
-                                for (int b = 0; b < sc; b++) {
-                                    double fv = f[fb + b];
-                                    outR[o + b] += inR[ib + b] * fv;
-                                    outI[o + b] += inI[ib + b] * fv;
-                                }
-                            }
-                        }
-                    }
+                double[][] f = fs[a];
+                for (int i = 0; i < k; i++) {
+                    System.arraycopy(f, (r0 + i * sm) * k, sel, i * k, k);
+                }
+                fd.fold(nb, sc, or[r0], oi[r0], oLane + a * oStep);
+            }
+        }
+    }
+
+    /**
+     * Scratch of the folds (one per thread): the input blocks of one output row, real and imaginary parts
+     * each at index 0 of its own array ({@code aRe[b]}, {@code aIm[b]}), the filter blocks that go with them
+     * ({@code sel}) and the accumulators. The kernels keep at most two products per loop body, since C2
+     * unrolls (and so vectorises) only bodies under its LoopUnrollLimit.
+     */
+    static final class Fold {
+        double[][] aRe = new double[0][];
+        double[][] aIm = new double[0][];
+        private double[][] sel = new double[0][];
+        private double[] tRe = new double[0];
+        private double[] tIm = new double[0];
+
+        /** At least {@code blocks} input blocks of at least {@code len} values, and accumulators of len. */
+        void ensure(int blocks, int len) {
+            if (aRe.length < blocks || tRe.length < len) {
+                int b = Math.max(blocks, aRe.length);
+                int l = Math.max(len, tRe.length);
+                aRe = new double[b][l];
+                aIm = new double[b][l];
+                tRe = new double[l];
+                tIm = new double[l];
+            }
+        }
+
+        /** The filter-block slots, at least {@code blocks} of them. */
+        double[][] sel(int blocks) {
+            if (sel.length < blocks) {
+                sel = new double[blocks][];
+            }
+            return sel;
+        }
+
+        /**
+         * {@code sum_b aRe[b] .* sel[b]} (and the imaginary part) for b &lt; nb, over len values, added in
+         * the order b = 0, 1, ..., stored to {@code outR/outI} from value o on.
+         */
+        void fold(int nb, int len, double[] outR, double[] outI, int o) {
+            double[] accR = o == 0 ? outR : tRe;
+            double[] accI = o == 0 ? outI : tIm;
+            sum(aRe, sel, nb, accR, len);
+            sum(aIm, sel, nb, accI, len);
+            if (o != 0) {
+                System.arraycopy(tRe, 0, outR, o, len);
+                System.arraycopy(tIm, 0, outI, o, len);
+            }
+        }
+
+        /** acc = ((x0 f0 + x1 f1) + x2 f2) + x3 f3 ... (the summation order of the scalar folds). */
+        private static void sum(double[][] x, double[][] f, int nb, double[] acc, int len) {
+            if (nb == 1) {
+                double[] x0 = x[0];
+                double[] f0 = f[0];
+                for (int b = 0; b < len; b++) {
+                    acc[b] = x0[b] * f0[b];
+                }
+                return;
+            }
+            mul2(x[0], f[0], x[1], f[1], acc, len);
+            int j = 2;
+            for (; j + 1 < nb; j += 2) {
+                mac2(x[j], f[j], x[j + 1], f[j + 1], acc, len);
+            }
+            if (j < nb) {
+                double[] x0 = x[j];
+                double[] f0 = f[j];
+                for (int b = 0; b < len; b++) {
+                    acc[b] = acc[b] + x0[b] * f0[b];
                 }
             }
         }
-    }
 
-    /**
-     * Four column aliases of one input row and part (blocks at y lanes l0..l3, filter offsets f0..f3, sc
-     * values each), added to (or, with {@code assign}, stored in) out in foldMultiply's order.
-     */
-    private static void fold4(double[] y, int l0, int l1, int l2, int l3, double[] f, int f0, int f1, int f2, int f3,
-            int sc, double[] out, int o, boolean assign) {
-        if (assign) {
-            for (int b = 0; b < sc; b++) {
-                double acc = y[l0 + b] * f[f0 + b];
-                acc += y[l1 + b] * f[f1 + b];
-                acc += y[l2 + b] * f[f2 + b];
-                acc += y[l3 + b] * f[f3 + b];
-                out[o + b] = acc;
-            }
-        } else {
-            for (int b = 0; b < sc; b++) {
-                double acc = out[o + b];
-                acc += y[l0 + b] * f[f0 + b];
-                acc += y[l1 + b] * f[f1 + b];
-                acc += y[l2 + b] * f[f2 + b];
-                acc += y[l3 + b] * f[f3 + b];
-                out[o + b] = acc;
+        private static void mul2(double[] x0, double[] f0, double[] x1, double[] f1, double[] acc, int len) {
+            for (int b = 0; b < len; b++) {
+                acc[b] = x0[b] * f0[b] + x1[b] * f1[b];
             }
         }
-    }
 
-    /**
-     * The four aliases of a 2 x 2 fold, one part (real or imaginary), added in foldMultiply's order: input
-     * rows y0, y1 with column blocks at l0 and l1, filter blocks at f00, f01 (row y0) and f10, f11 (row y1).
-     */
-    private static void fold2(double[] y0, double[] y1, int l0, int l1, double[] f, int f00, int f01, int f10,
-            int f11, int len, double[] out, int o) {
-        for (int b = 0; b < len; b++) {
-            double acc = y0[l0 + b] * f[f00 + b];
-            acc += y0[l1 + b] * f[f01 + b];
-            acc += y1[l0 + b] * f[f10 + b];
-            acc += y1[l1 + b] * f[f11 + b];
-            out[o + b] = acc;
+        private static void mac2(double[] x0, double[] f0, double[] x1, double[] f1, double[] acc, int len) {
+            for (int b = 0; b < len; b++) {
+                acc[b] = acc[b] + x0[b] * f0[b] + x1[b] * f1[b];
+            }
         }
     }
 }
