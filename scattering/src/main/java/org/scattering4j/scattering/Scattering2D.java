@@ -87,6 +87,13 @@ public final class Scattering2D {
     /** psiAt[j][r]: the L blocked filters psiB[j*L + t][r] (t = 0..L-1); phiAt[r] = {phiB[r]}: fold filter lists. */
     private final double[][][][][] psiAt;
     private final double[][][][] phiAt;
+    /**
+     * First-order paths per second-order call at least (the single-image path's tasks, and the batch path
+     * when pathGroup is 1). Two paths fit the row buffers reserved for the first order, and halve the
+     * filter traffic of the second-order folds, which for large images stream every filter from memory
+     * once per call.
+     */
+    private static final int SINGLE_GROUP = 2;
     /** First-order paths per second-order batch (batch path): a batch of about 32K complex values. */
     private final int pathGroup;
     /** Tiled second-order filters for folds by 2 (see the constructor), or null rows. */
@@ -460,8 +467,8 @@ public final class Scattering2D {
         final Fft2D.Workspace fft = new Fft2D.Workspace(0);
         final Fold fold = new Fold();
         /** Output channels of the packed second-order pairs of one call. */
-        final int[] chRe = new int[(bigL + 1) / 2 * pathGroup];
-        final int[] chIm = new int[(bigL + 1) / 2 * pathGroup];
+        final int[] chRe = new int[(bigL + 1) / 2 * Math.max(pathGroup, SINGLE_GROUP)];
+        final int[] chIm = new int[(bigL + 1) / 2 * Math.max(pathGroup, SINGLE_GROUP)];
 
         Work() {
             for (int j = 0; j + 1 < bigJ && maxOrder > 1; j++) {
@@ -486,6 +493,7 @@ public final class Scattering2D {
     private void run(double[][] images, double[] out) {
         List<Work> taken = new ArrayList<>();
         int per = channels * outRows * outCols;
+        int secondGroup = Math.max(pathGroup, SINGLE_GROUP);
         try {
             if (images.length > 1 || Parallel.threads() == 1) {
                 Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
@@ -494,8 +502,8 @@ public final class Scattering2D {
                         firstOrder(w, j1, 0, bigL, w, out, b * per);
                     }
                     for (int j1 = 0; maxOrder > 1 && j1 + 1 < bigJ; j1++) {
-                        for (int ta = 0; ta < bigL; ta += pathGroup) {
-                            secondOrder(w, j1, ta, Math.min(bigL, ta + pathGroup), w, out, b * per);
+                        for (int ta = 0; ta < bigL; ta += secondGroup) {
+                            secondOrder(w, j1, ta, Math.min(bigL, ta + secondGroup), w, out, b * per);
                         }
                     }
                 });
@@ -511,8 +519,12 @@ public final class Scattering2D {
                     firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
                 });
                 if (maxOrder > 1) {
-                    Parallel.forEach(bigJ * bigL, () -> acquire(taken), (n1, w) -> secondOrder(main, n1 / bigL, n1 % bigL, n1 % bigL + 1, w,
-                            out, 0));
+                    // SINGLE_GROUP paths per task: each filter block fetched from memory serves both paths' folds
+                    int tasks = (bigL + SINGLE_GROUP - 1) / SINGLE_GROUP;
+                    Parallel.forEach(bigJ * tasks, () -> acquire(taken), (i, w) -> {
+                        int ta = (i % tasks) * SINGLE_GROUP;
+                        secondOrder(main, i / tasks, ta, Math.min(bigL, ta + SINGLE_GROUP), w, out, 0);
+                    });
                 }
             }
         } finally {
