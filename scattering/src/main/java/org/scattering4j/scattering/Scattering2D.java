@@ -84,6 +84,13 @@ public final class Scattering2D {
      */
     private final double[][][][] psiB;
     private final double[][][] phiB;
+    /**
+     * phi at level r as an outer product, phi^(k1, k2) = phiK1[r][k1] phiK2[r][k2] (a periodised isotropic
+     * Gaussian is separable; checked to 1e-14 of its maximum at construction), or null where not: lets
+     * {@link #separableLowPass} fold the first FFT axis before the second pass.
+     */
+    private final double[][] phiK1;
+    private final double[][] phiK2;
     /** psiAt[j][r]: the L blocked filters psiB[j*L + t][r] (t = 0..L-1); phiAt[r] = {phiB[r]}: fold filter lists. */
     private final double[][][][][] psiAt;
     private final double[][][][] phiAt;
@@ -160,8 +167,12 @@ public final class Scattering2D {
             }
         }
         this.phiB = new double[J][][];
+        this.phiK1 = new double[J][];
+        this.phiK2 = new double[J][];
         for (int r = 0; r < J; r++) {
-            phiB[r] = blocks(transposed(bank.phi(r), mp >> r, np >> r), np >> r, mp >> r, 1 << (J - r));
+            double[] t = transposed(bank.phi(r), mp >> r, np >> r);
+            phiB[r] = blocks(t, np >> r, mp >> r, 1 << (J - r));
+            separate(t, np >> r, mp >> r, r);
         }
         this.psiAt = new double[J][][][][];
         this.phiAt = new double[J][][][];
@@ -211,6 +222,36 @@ public final class Scattering2D {
                 psi2Tile[j1][a] = tile;
             }
         }
+    }
+
+    /**
+     * Splits the transposed low-pass {@code t} (rows k2 &lt; m, columns k1 &lt; c) at level r into
+     * phiK1[r][k1] = t[0][k1] and phiK2[r][k2] = t[k2][0] / t[0][0] if their outer product reproduces every
+     * value to within 1e-14 of the largest; leaves them null otherwise (then the 2D fold is used).
+     */
+    private void separate(double[] t, int m, int c, int r) {
+        double t00 = t[0];
+        if (!(t00 != 0)) {
+            return;
+        }
+        double[] k1 = java.util.Arrays.copyOf(t, c);
+        double[] k2 = new double[m];
+        double max = 0;
+        for (int i = 0; i < m; i++) {
+            k2[i] = t[i * c] / t00;
+        }
+        for (double v : t) {
+            max = Math.max(max, Math.abs(v));
+        }
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < c; j++) {
+                if (Math.abs(t[i * c + j] - k1[j] * k2[i]) > 1e-14 * max) {
+                    return;
+                }
+            }
+        }
+        phiK1[r] = k1;
+        phiK2[r] = k2;
     }
 
     /**
@@ -584,16 +625,21 @@ public final class Scattering2D {
         int pairs = (count + 1) / 2;
         BatchFft.Rows z = w.fft.free(u);
         packModulus(u, z, m1, c1, count, 1.0 / ((double) mp * np));
-        BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
-        if (img.u1Re[j1] != null) {
-            splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0, bigL);
-        }
         // the low-pass of a packed pair gives S1 of map 2p in its real part, of 2p+1 in its imaginary part
         int[] chRe = new int[pairs];
         int[] chIm = new int[pairs];
         for (int p = 0; p < pairs; p++) {
             chRe[p] = 1 + j1 * bigL + t0 + 2 * p;
             chIm[p] = 2 * p + 1 < count ? chRe[p] + 1 : -1;
+        }
+        if (img.u1Re[j1] == null && phiK1[j1] != null) {
+            // U1^ is not kept (no second order below this scale): only its low-pass is needed
+            separableLowPass(z, m1, c1, pairs, j1, w, out, base, chRe, chIm);
+            return;
+        }
+        BatchFft.Rows f = Fft2D.forwardRows(z, m1, c1, pairs, w.fft);
+        if (img.u1Re[j1] != null) {
+            splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0, bigL);
         }
         lowPass(f.re(), f.im(), 0, c1, m1, phiAt[j1], 1 << (bigJ - j1), pairs, w.fft, w.fold, f, out, base, chRe, chIm,
                 0);
@@ -701,7 +747,6 @@ public final class Scattering2D {
             // U2 maps, row u holding [t][path][v]; pack t = p, p + P into row u of z as [p][path][v]
             BatchFft.Rows z = w.fft.free(y);
             packSecond(y, z, m2, c2, bigL, g, 1.0 / ((double) m1 * c1));
-            BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, g * per, w.fft);
             // pair (p, path t): channels of (n1, n2) = (j1 L + ta + t, j2 L + p) and (.., j2 L + p + P)
             for (int p = 0; p < per; p++) {
                 for (int t = 0; t < g; t++) {
@@ -710,8 +755,13 @@ public final class Scattering2D {
                     w.chIm[p * g + t] = p + per < bigL ? order2Index[n1][j2 * bigL + p + per] : -1;
                 }
             }
-            lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, w.fold, f, out, base, w.chRe,
-                    w.chIm, 0);
+            if (phiK1[j2] != null) {
+                separableLowPass(z, m2, c2, g * per, j2, w, out, base, w.chRe, w.chIm);
+            } else {
+                BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, g * per, w.fft);
+                lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, w.fold, f, out, base,
+                        w.chRe, w.chIm, 0);
+            }
         }
     }
 
@@ -811,8 +861,76 @@ public final class Scattering2D {
         for (int a = 0; a < count; a++) {
             foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc, 0, fd);
         }
+        emit(s, count, 1.0 / ((double) m * c), ws, out, base, chRe, chIm, chOff);
+    }
+
+    /**
+     * The low-pass of {@code count} real maps (or packed pairs of real maps) at resolution j, given in space
+     * ({@code z}: rows u &lt; m holding {@code [a][v]}, c values per map), with phi^ = phiK1 x phiK2: the
+     * first FFT pass (along u), the fold by k = 2^(J-j) along k1 times phiK1, the transpose and second
+     * pass on 1/k of the values, the fold along k2 times phiK2, then as {@link #lowPass}. Equals
+     * FFT2 + the 2D fold up to rounding (the filter product and the order of the sums differ).
+     */
+    private void separableLowPass(BatchFft.Rows z, int m, int c, int count, int j, Work w, double[] out, int base,
+            int[] chRe, int[] chIm) {
+        int k = 1 << (bigJ - j);
+        int sm = m / k;
+        int sc = c / k;
+        Fft2D.Workspace ws = w.fft;
+        BatchFft.Rows a = Fft2D.pass(z, m, count * c, false, ws);
+        BatchFft.Rows b = ws.free(a);
+        foldRows(a, phiK1[j], sm, k, count * c, b);
+        BatchFft.Rows d = Fft2D.transposeRows(b, sm, count, c, ws);
+        BatchFft.Rows e = Fft2D.pass(d, c, count * sm, false, ws);
+        BatchFft.Rows s = ws.free(e);
+        foldRows(e, phiK2[j], sc, k, count * sm, s);
+        emit(s, count, 1.0 / ((double) m * c), ws, out, base, chRe, chIm, 0);
+    }
+
+    /**
+     * {@code dst[r] = sum over i < k of src[r + i*rows] * f[r + i*rows]} for r &lt; rows, over len values
+     * (a fold by k along the row index, times a 1D filter).
+     */
+    private static void foldRows(BatchFft.Rows src, double[] f, int rows, int k, int len, BatchFft.Rows dst) {
+        for (int part = 0; part < 2; part++) {
+            double[][] x = part == 0 ? src.re() : src.im();
+            double[][] y = part == 0 ? dst.re() : dst.im();
+            for (int r = 0; r < rows; r++) {
+                double[] o = y[r];
+                double[] x0 = x[r];
+                double f0 = f[r];
+                if (k == 1) {
+                    for (int t = 0; t < len; t++) {
+                        o[t] = x0[t] * f0;
+                    }
+                    continue;
+                }
+                double[] x1 = x[r + rows];
+                double f1 = f[r + rows];
+                for (int t = 0; t < len; t++) {
+                    o[t] = x0[t] * f0 + x1[t] * f1;
+                }
+                for (int i = 2; i < k; i += 2) {
+                    double[] xa = x[r + i * rows];
+                    double[] xb = x[r + (i + 1) * rows];
+                    double fa = f[r + i * rows];
+                    double fb = f[r + (i + 1) * rows];
+                    for (int t = 0; t < len; t++) {
+                        o[t] = o[t] + xa[t] * fa + xb[t] * fb;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The small inverse FFTs of the folded low-pass spectra in {@code s} (lowCols rows of {@code [a][lowRows]}),
+     * times {@code scale}, unpadded into the channels chRe[chOff + a] (real parts) and chIm[chOff + a]
+     * (imaginary parts, when given and &ge; 0).
+     */
+    private void emit(BatchFft.Rows s, int count, double scale, Fft2D.Workspace ws, double[] out, int base,
+            int[] chRe, int[] chIm, int chOff) {
         BatchFft.Rows r = Fft2D.inverseRows(s, lowRows, lowCols, count, ws);
-        double scale = 1.0 / ((double) m * c);
         int plane = outRows * outCols;
         for (int a = 0; a < count; a++) {
             for (int part = 0; part < 2; part++) {

@@ -93,6 +93,41 @@ public final class Fft2D {
         return rowPasses(in, cols, count, rows, ws, true);
     }
 
+    /**
+     * One 1D pass: the {@code lanes} sequences of length n held in the rows of {@code in} (one of the
+     * workspace's buffers, row i holding element i of every sequence) are transformed (unscaled); returns
+     * the buffer holding the result ({@code in} or another one; the third buffer is untouched). With
+     * {@link #transposeRows} this splits a 2D FFT into its passes, so that callers can shrink the data
+     * between them (e.g. fold one axis of a separable filter before transforming the other).
+     */
+    public static BatchFft.Rows pass(BatchFft.Rows in, int n, int lanes, boolean inverse, Workspace ws) {
+        checkBuffer(in, ws, n, lanes);
+        BatchFft.Rows o = ws.free(in);
+        return ws.plan(n).transformRows(in.re, in.im, o.re, o.im, lanes, inverse) ? o : in;
+    }
+
+    /**
+     * Rows of {@code [a][j]} (n1 rows, count x n2 values) to rows of {@code [a][i]} (n2 rows, count x n1
+     * values) in a buffer other than {@code in}, which is returned.
+     */
+    public static BatchFft.Rows transposeRows(BatchFft.Rows in, int n1, int count, int n2, Workspace ws) {
+        checkBuffer(in, ws, Math.max(n1, n2), count * Math.max(n1, n2));
+        BatchFft.Rows o = ws.free(in);
+        rowTranspose(in.re, o.re, n1, count, n2);
+        rowTranspose(in.im, o.im, n1, count, n2);
+        return o;
+    }
+
+    private static void checkBuffer(BatchFft.Rows in, Workspace ws, int rows, int len) {
+        if (in != ws.x && in != ws.y && in != ws.z) {
+            throw new IllegalArgumentException("input rows must be one of the workspace's buffers");
+        }
+        if (!ws.x.holds(rows, len) || !ws.y.holds(rows, len) || !ws.z.holds(rows, len)) {
+            throw new IllegalStateException("workspace holds fewer than " + rows + " rows of " + len
+                    + " values; call reserve first");
+        }
+    }
+
     private static BatchFft.Rows rowPasses(BatchFft.Rows in, int n1, int count, int n2, Workspace ws,
             boolean inverse) {
         int v1 = count * n2;
