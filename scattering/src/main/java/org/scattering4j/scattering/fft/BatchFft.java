@@ -321,7 +321,6 @@ public final class BatchFft {
 
     private static void radix3(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int lo, int v,
             double[] tr, double[] ti, boolean inv) {
-        final double[][] g = scratchRows(4, v);
         // forward: w3 = exp(-2 pi i / 3) = -1/2 - i sqrt(3)/2
         final double h = inv ? Math.sqrt(3) / 2 : -Math.sqrt(3) / 2;
         for (int j = 0; j < m; j++) {
@@ -342,70 +341,61 @@ public final class BatchFft {
                 double[] b1i = yi[(3 * j + 1) * s + q];
                 double[] b2r = yr[(3 * j + 2) * s + q];
                 double[] b2i = yi[(3 * j + 2) * s + q];
-                // small loops (at most five arrays each), which C2 vectorises; the same operations as
-                // one fused loop, so the same values
-                radix3Sum(a0r, a1r, a2r, b0r, lo, v);
-                radix3Sum(a0i, a1i, a2i, b0i, lo, v);
-                // g: M = x0 - (x1 + x2) / 2 (re, im), D = x1 - x2 (re, im)
-                radix3Mid(a0r, a1r, a2r, g[0], g[2], lo, v);
-                radix3Mid(a0i, a1i, a2i, g[1], g[3], lo, v);
+                for (int t = lo; t < v; t++) {
+                    b0r[t] = a0r[t] + a1r[t] + a2r[t];
+                    b0i[t] = a0i[t] + a1i[t] + a2i[t];
+                }
                 if (j == 0) {
-                    radix3Plain(g[0], g[1], g[2], g[3], b1r, b1i, b2r, b2i, lo, v, h);
+                    radix3Plain(a0r, a0i, a1r, a1i, a2r, a2i, b1r, b1i, b2r, b2i, lo, v, h);
                     continue;
                 }
-                radix3Twiddled(g[0], g[1], g[2], g[3], b1r, b1i, w1r, w1i, h, lo, v);
-                radix3Twiddled(g[0], g[1], g[2], g[3], b2r, b2i, w2r, w2i, -h, lo, v);
+                for (int t = lo; t < v; t++) {
+                    double x1r = a1r[t];
+                    double x1i = a1i[t];
+                    double x2r = a2r[t];
+                    double x2i = a2i[t];
+                    double mr = a0r[t] - 0.5 * (x1r + x2r);
+                    double mi = a0i[t] - 0.5 * (x1i + x2i);
+                    // (x1 - x2) * (i * h)
+                    double er = -(x1i - x2i) * h;
+                    double ei = (x1r - x2r) * h;
+                    double c1r = mr + er;
+                    double c1i = mi + ei;
+                    b1r[t] = c1r * w1r - c1i * w1i;
+                    b1i[t] = c1r * w1i + c1i * w1r;
+                }
+                for (int t = lo; t < v; t++) {
+                    double x1r = a1r[t];
+                    double x1i = a1i[t];
+                    double x2r = a2r[t];
+                    double x2i = a2i[t];
+                    double mr = a0r[t] - 0.5 * (x1r + x2r);
+                    double mi = a0i[t] - 0.5 * (x1i + x2i);
+                    double er = -(x1i - x2i) * h;
+                    double ei = (x1r - x2r) * h;
+                    double c2r = mr - er;
+                    double c2i = mi - ei;
+                    b2r[t] = c2r * w2r - c2i * w2i;
+                    b2i[t] = c2r * w2i + c2i * w2r;
+                }
             }
         }
     }
 
-    /** b = (a0 + a1) + a2. */
-    private static void radix3Sum(double[] a0, double[] a1, double[] a2, double[] b, int lo, int v) {
+    /** Outputs 1 and 2 of a radix-3 butterfly whose twiddles are 1 (j = 0): as in radix3, no multiply. */
+    private static void radix3Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
+            double[] a2i, double[] b1r, double[] b1i, double[] b2r, double[] b2i, int lo, int v, double h) {
         for (int t = lo; t < v; t++) {
-            b[t] = a0[t] + a1[t] + a2[t];
-        }
-    }
-
-    /** mid = a0 - 0.5 (a1 + a2), dif = a1 - a2. */
-    private static void radix3Mid(double[] a0, double[] a1, double[] a2, double[] mid, double[] dif, int lo, int v) {
-        for (int t = lo; t < v; t++) {
-            mid[t] = a0[t] - 0.5 * (a1[t] + a2[t]);
+            double mr = a0r[t] - 0.5 * (a1r[t] + a2r[t]);
+            double er = -(a1i[t] - a2i[t]) * h;
+            b1r[t] = mr + er;
+            b2r[t] = mr - er;
         }
         for (int t = lo; t < v; t++) {
-            dif[t] = a1[t] - a2[t];
-        }
-    }
-
-    /**
-     * y = (M + e) w with e = (D i) hs, i.e. e_r = -D_i hs, e_i = D_r hs: output 1 with hs = h, output 2 with
-     * hs = -h (M - e, since negating h negates e exactly).
-     */
-    private static void radix3Twiddled(double[] mr, double[] mi, double[] dr, double[] di, double[] br, double[] bi,
-            double wr, double wi, double hs, int lo, int v) {
-        for (int t = lo; t < v; t++) {
-            double cr = mr[t] + -di[t] * hs;
-            double ci = mi[t] + dr[t] * hs;
-            br[t] = cr * wr - ci * wi;
-        }
-        for (int t = lo; t < v; t++) {
-            double cr = mr[t] + -di[t] * hs;
-            double ci = mi[t] + dr[t] * hs;
-            bi[t] = cr * wi + ci * wr;
-        }
-    }
-
-    /** Outputs 1 and 2 of a radix-3 butterfly whose twiddles are 1 (j = 0): M + e and M - e, no multiply. */
-    private static void radix3Plain(double[] mr, double[] mi, double[] dr, double[] di, double[] b1r, double[] b1i,
-            double[] b2r, double[] b2i, int lo, int v, double h) {
-        for (int t = lo; t < v; t++) {
-            double er = -di[t] * h;
-            b1r[t] = mr[t] + er;
-            b2r[t] = mr[t] - er;
-        }
-        for (int t = lo; t < v; t++) {
-            double ei = dr[t] * h;
-            b1i[t] = mi[t] + ei;
-            b2i[t] = mi[t] - ei;
+            double mi = a0i[t] - 0.5 * (a1i[t] + a2i[t]);
+            double ei = (a1r[t] - a2r[t]) * h;
+            b1i[t] = mi + ei;
+            b2i[t] = mi - ei;
         }
     }
 
