@@ -595,7 +595,7 @@ public final class Scattering2D {
             System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
             System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
         }
-        lowPass(f.re(), f.im(), 0, np, mp, phiAt[0], 1 << bigJ, 1, img.fft, img.fold, f, out, base, new int[] {0}, null,
+        lowPass(f.re(), f.im(), 0, np, mp, 0, 1 << bigJ, 1, img.fft, img.fold, f, out, base, new int[] {0}, null,
                 0);
     }
 
@@ -641,7 +641,7 @@ public final class Scattering2D {
         if (img.u1Re[j1] != null) {
             splitPairs(f, c1, m1, count, img.u1Re[j1], img.u1Im[j1], t0, bigL);
         }
-        lowPass(f.re(), f.im(), 0, c1, m1, phiAt[j1], 1 << (bigJ - j1), pairs, w.fft, w.fold, f, out, base, chRe, chIm,
+        lowPass(f.re(), f.im(), 0, c1, m1, j1, 1 << (bigJ - j1), pairs, w.fft, w.fold, f, out, base, chRe, chIm,
                 0);
     }
 
@@ -759,7 +759,7 @@ public final class Scattering2D {
                 separableLowPass(z, m2, c2, g * per, j2, w, out, base, w.chRe, w.chIm);
             } else {
                 BatchFft.Rows f = Fft2D.forwardRows(z, m2, c2, g * per, w.fft);
-                lowPass(f.re(), f.im(), 0, c2, m2, phiAt[j2], 1 << (bigJ - j2), g * per, w.fft, w.fold, f, out, base,
+                lowPass(f.re(), f.im(), 0, c2, m2, j2, 1 << (bigJ - j2), g * per, w.fft, w.fold, f, out, base,
                         w.chRe, w.chIm, 0);
             }
         }
@@ -854,12 +854,16 @@ public final class Scattering2D {
      * channels chRe[chOff + a], imaginary parts to chIm[chOff + a] when given and &ge; 0. {@code busy} is the buffer of
      * {@code ws} that holds Y, if any.
      */
-    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, double[][][] filter, int k, int count,
+    private void lowPass(double[][] yr, double[][] yi, int lane0, int m, int c, int level, int k, int count,
             Fft2D.Workspace ws, Fold fd, BatchFft.Rows busy, double[] out, int base, int[] chRe, int[] chIm, int chOff) {
         int sc = c / k; // = lowRows: the small spectra are transposed, lowCols rows of [a][lowRows]
         BatchFft.Rows s = ws.free(busy);
-        for (int a = 0; a < count; a++) {
-            foldMultiply(yr, yi, lane0 + a * c, m, c, filter, k, s.re(), s.im(), a * sc, 0, fd);
+        if (phiK1[level] != null && lane0 == 0) {
+            foldSeparable(yr, yi, m, c, k, count, phiK2[level], phiK1[level], s, fd);
+        } else {
+            for (int a = 0; a < count; a++) {
+                foldMultiply(yr, yi, lane0 + a * c, m, c, phiAt[level], k, s.re(), s.im(), a * sc, 0, fd);
+            }
         }
         emit(s, count, 1.0 / ((double) m * c), ws, out, base, chRe, chIm, chOff);
     }
@@ -888,38 +892,72 @@ public final class Scattering2D {
     }
 
     /**
+     * The k x k fold of Y .* (p2 x p1) for {@code count} transposed spectra side by side (Y's row r, r &lt; m,
+     * holding {@code [a][k1]}, c values per map), into rows r0 &lt; m/k of {@code s} as {@code [a][c/k]}: the
+     * rows are folded times p2 first (long loops from index 0), then each row's column blocks times p1.
+     */
+    private static void foldSeparable(double[][] yr, double[][] yi, int m, int c, int k, int count, double[] p2,
+            double[] p1, BatchFft.Rows s, Fold fd) {
+        int sm = m / k;
+        int sc = c / k;
+        int len = count * c;
+        fd.ensure(1, len);
+        double[] t = fd.aRe[0];
+        for (int part = 0; part < 2; part++) {
+            double[][] y = part == 0 ? yr : yi;
+            double[][] o = part == 0 ? s.re() : s.im();
+            for (int r0 = 0; r0 < sm; r0++) {
+                foldRow(y, p2, r0, sm, k, len, t);
+                double[] row = o[r0];
+                for (int a = 0; a < count; a++) {
+                    int ia = a * c;
+                    int oa = a * sc;
+                    for (int b = 0; b < sc; b++) {
+                        double acc = t[ia + b] * p1[b];
+                        for (int q = 1; q < k; q++) {
+                            acc += t[ia + q * sc + b] * p1[q * sc + b];
+                        }
+                        row[oa + b] = acc;
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code o = sum over i < k of x[r + i*rows] * f[r + i*rows]} over len values (pairs of rows per loop). */
+    private static void foldRow(double[][] x, double[] f, int r, int rows, int k, int len, double[] o) {
+        double[] x0 = x[r];
+        double f0 = f[r];
+        if (k == 1) {
+            for (int t = 0; t < len; t++) {
+                o[t] = x0[t] * f0;
+            }
+            return;
+        }
+        double[] x1 = x[r + rows];
+        double f1 = f[r + rows];
+        for (int t = 0; t < len; t++) {
+            o[t] = x0[t] * f0 + x1[t] * f1;
+        }
+        for (int i = 2; i < k; i += 2) {
+            double[] xa = x[r + i * rows];
+            double[] xb = x[r + (i + 1) * rows];
+            double fa = f[r + i * rows];
+            double fb = f[r + (i + 1) * rows];
+            for (int t = 0; t < len; t++) {
+                o[t] = o[t] + xa[t] * fa + xb[t] * fb;
+            }
+        }
+    }
+
+    /**
      * {@code dst[r] = sum over i < k of src[r + i*rows] * f[r + i*rows]} for r &lt; rows, over len values
      * (a fold by k along the row index, times a 1D filter).
      */
     private static void foldRows(BatchFft.Rows src, double[] f, int rows, int k, int len, BatchFft.Rows dst) {
-        for (int part = 0; part < 2; part++) {
-            double[][] x = part == 0 ? src.re() : src.im();
-            double[][] y = part == 0 ? dst.re() : dst.im();
-            for (int r = 0; r < rows; r++) {
-                double[] o = y[r];
-                double[] x0 = x[r];
-                double f0 = f[r];
-                if (k == 1) {
-                    for (int t = 0; t < len; t++) {
-                        o[t] = x0[t] * f0;
-                    }
-                    continue;
-                }
-                double[] x1 = x[r + rows];
-                double f1 = f[r + rows];
-                for (int t = 0; t < len; t++) {
-                    o[t] = x0[t] * f0 + x1[t] * f1;
-                }
-                for (int i = 2; i < k; i += 2) {
-                    double[] xa = x[r + i * rows];
-                    double[] xb = x[r + (i + 1) * rows];
-                    double fa = f[r + i * rows];
-                    double fb = f[r + (i + 1) * rows];
-                    for (int t = 0; t < len; t++) {
-                        o[t] = o[t] + xa[t] * fa + xb[t] * fb;
-                    }
-                }
-            }
+        for (int r = 0; r < rows; r++) {
+            foldRow(src.re(), f, r, rows, k, len, dst.re()[r]);
+            foldRow(src.im(), f, r, rows, k, len, dst.im()[r]);
         }
     }
 
