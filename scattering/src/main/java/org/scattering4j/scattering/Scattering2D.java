@@ -538,7 +538,7 @@ public final class Scattering2D {
         try {
             if (images.length > 1 || Parallel.threads() == 1) {
                 Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
-                    forwardImage(images[b], w, out, b * per);
+                    forwardImage(images[b], w, out, b * per, false);
                     for (int j1 = 0; j1 < bigJ; j1++) {
                         firstOrder(w, j1, 0, bigL, w, out, b * per);
                     }
@@ -551,7 +551,7 @@ public final class Scattering2D {
             } else {
                 // one image: split first-order angle groups, then second-order paths, over threads
                 Work main = acquire(taken);
-                forwardImage(images[0], main, out, 0);
+                forwardImage(images[0], main, out, 0, true);
                 // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
                 int chunk = ((bigL + 1) / 2 + 1) & ~1;
                 int groups = (bigL + chunk - 1) / chunk;
@@ -577,7 +577,7 @@ public final class Scattering2D {
      * Reflect-pads the image, X^ = FFT2(x_pad) into img.x (transposed), and S0 = Sub(X^ phi, 2^J) to
      * channel 0.
      */
-    private void forwardImage(double[] src, Work img, double[] out, int base) {
+    private void forwardImage(double[] src, Work img, double[] out, int base, boolean parallel) {
         int period = 2 * (rows - 1);
         int cperiod = 2 * (cols - 1);
         BatchFft.Rows in = img.fft.free(null);
@@ -590,13 +590,35 @@ public final class Scattering2D {
             }
             java.util.Arrays.fill(in.im()[u], 0, np, 0);
         }
-        BatchFft.Rows f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+        BatchFft.Rows f;
+        if (parallel) {
+            // the single-image path: the other threads would idle during this FFT, so both passes are split
+            // over the threads by columns (sequences); the same values as forwardRows
+            BatchFft.Rows a = parallelPass(in, mp, np, img.fft);
+            f = parallelPass(Fft2D.transposeRows(a, mp, 1, np, img.fft), np, mp, img.fft);
+        } else {
+            f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+        }
         for (int k2 = 0; k2 < np; k2++) {
             System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
             System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
         }
         lowPass(f.re(), f.im(), 0, np, mp, 0, 1 << bigJ, 1, img.fft, img.fold, f, out, base, new int[] {0}, null,
                 0);
+    }
+
+    /** {@link Fft2D#pass} (forward) with the sequences split over the threads. */
+    private static BatchFft.Rows parallelPass(BatchFft.Rows in, int n, int lanes, Fft2D.Workspace ws) {
+        BatchFft.Rows o = ws.free(in);
+        BatchFft plan = BatchFft.of(n);
+        int parts = Math.max(1, Math.min(Parallel.threads(), lanes / 64));
+        boolean[] inO = new boolean[parts];
+        Parallel.forEach(parts, () -> null, (i, unused) -> {
+            int from = (int) ((long) lanes * i / parts);
+            int to = (int) ((long) lanes * (i + 1) / parts);
+            inO[i] = plan.transformRows(in.re(), in.im(), o.re(), o.im(), from, to, false);
+        });
+        return inO[0] ? o : in;
     }
 
     /** NumPy 'reflect' index (mirror without repeating the edge), periodic for pads longer than the side. */

@@ -198,18 +198,32 @@ public final class BatchFft {
      */
     public boolean transformRows(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int vLen,
             boolean inverse) {
+        return transformRows(xr, xi, yr, yi, 0, vLen, inverse);
+    }
+
+    /**
+     * {@link #transformRows(double[][], double[][], double[][], double[][], int, boolean)} of the sequences
+     * {@code from .. to-1} only (values from..to-1 of every row; the others are not touched), so that
+     * several threads can share one set of rows. Every sequence is transformed on its own, so the values do
+     * not depend on the range; the result ends in the same buffer for every range.
+     */
+    public boolean transformRows(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int from, int to,
+            boolean inverse) {
+        if (from < 0 || from > to) {
+            throw new IllegalArgumentException("sequence range " + from + ".." + to + " must have 0 <= from <= to");
+        }
         if (n == 1) {
             return false;
         }
         // All stages on one block of sequences (values lo..hi-1 of every row) at a time, so that the
         // block's n rows stay in cache across the stages instead of streaming n x V values per stage.
         int block = laneBlock();
-        if (vLen <= block + block / 2) {
-            return stages(xr, xi, yr, yi, 0, vLen, inverse);
+        if (to - from <= block + block / 2) {
+            return stages(xr, xi, yr, yi, from, to, inverse);
         }
         boolean inY = false;
-        for (int lo = 0; lo < vLen; lo += block) {
-            int hi = vLen - lo < block + block / 2 ? vLen : lo + block;
+        for (int lo = from; lo < to; lo += block) {
+            int hi = to - lo < block + block / 2 ? to : lo + block;
             inY = stages(xr, xi, yr, yi, lo, hi, inverse);
             lo = hi - block;
         }
