@@ -49,6 +49,10 @@ import org.scattering4j.util.Parallel;
  * vector loops), with the U1 spectra in a split layout and tiled filters so that each fold by 2 is one
  * loop; every FFT length is handled by {@link org.scattering4j.scattering.fft.BatchFft} without
  * Bluestein. Pairings depend only on the angle indices, so the result does not depend on the thread count.
+ * The folds read filters cut into blocks and input blocks copied to index 0 of their own arrays (the only
+ * form JDK 17's C2 vectorises, see {@link #blocks}); phi is separable, so low-passes fold one frequency axis
+ * at a time, and the spectra of U2 (and of U1 not kept for order 2) are never formed in full: the first
+ * FFT pass is folded along k1 before the second pass ({@link #separableLowPass}).
  *
  * <pre>{@code
  * Scattering2D s = new Scattering2D(2, 28, 28);          // J=2, L=8, max order 2
