@@ -198,18 +198,32 @@ public final class BatchFft {
      */
     public boolean transformRows(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int vLen,
             boolean inverse) {
+        return transformRows(xr, xi, yr, yi, 0, vLen, inverse);
+    }
+
+    /**
+     * {@link #transformRows(double[][], double[][], double[][], double[][], int, boolean)} of the sequences
+     * {@code from .. to-1} only (values from..to-1 of every row; the others are not touched), so that
+     * several threads can share one set of rows. Every sequence is transformed on its own, so the values do
+     * not depend on the range; the result ends in the same buffer for every range.
+     */
+    public boolean transformRows(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int from, int to,
+            boolean inverse) {
+        if (from < 0 || from > to) {
+            throw new IllegalArgumentException("sequence range " + from + ".." + to + " must have 0 <= from <= to");
+        }
         if (n == 1) {
             return false;
         }
         // All stages on one block of sequences (values lo..hi-1 of every row) at a time, so that the
         // block's n rows stay in cache across the stages instead of streaming n x V values per stage.
         int block = laneBlock();
-        if (vLen <= block + block / 2) {
-            return stages(xr, xi, yr, yi, 0, vLen, inverse);
+        if (to - from <= block + block / 2) {
+            return stages(xr, xi, yr, yi, from, to, inverse);
         }
         boolean inY = false;
-        for (int lo = 0; lo < vLen; lo += block) {
-            int hi = vLen - lo < block + block / 2 ? vLen : lo + block;
+        for (int lo = from; lo < to; lo += block) {
+            int hi = to - lo < block + block / 2 ? to : lo + block;
             inY = stages(xr, xi, yr, yi, lo, hi, inverse);
             lo = hi - block;
         }
@@ -401,6 +415,7 @@ public final class BatchFft {
 
     private static void radix4(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int lo, int v,
             double[] tr, double[] ti, boolean inv) {
+        final double[][] g = scratchRows(8, v);
         for (int j = 0; j < m; j++) {
             double w1r = tr[4 * j + 1];
             double w1i = inv ? -ti[4 * j + 1] : ti[4 * j + 1];
@@ -434,39 +449,66 @@ public final class BatchFft {
                     radix4Plain(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, b1r, b1i, b3r, b3i, lo, v, sgn);
                     continue;
                 }
-                for (int t = lo; t < v; t++) {
-                    double s02r = a0r[t] + a2r[t];
-                    double s02i = a0i[t] + a2i[t];
-                    double s13r = a1r[t] + a3r[t];
-                    double s13i = a1i[t] + a3i[t];
-                    b0r[t] = s02r + s13r;
-                    b0i[t] = s02i + s13i;
-                    double c2r = s02r - s13r;
-                    double c2i = s02i - s13i;
-                    b2r[t] = c2r * w2r - c2i * w2i;
-                    b2i[t] = c2r * w2i + c2i * w2r;
-                }
-                for (int t = lo; t < v; t++) {
-                    double d02r = a0r[t] - a2r[t];
-                    double d02i = a0i[t] - a2i[t];
-                    double d13r = sgn * (a1i[t] - a3i[t]);
-                    double d13i = -sgn * (a1r[t] - a3r[t]);
-                    double c1r = d02r + d13r;
-                    double c1i = d02i + d13i;
-                    b1r[t] = c1r * w1r - c1i * w1i;
-                    b1i[t] = c1r * w1i + c1i * w1r;
-                }
-                for (int t = lo; t < v; t++) {
-                    double d02r = a0r[t] - a2r[t];
-                    double d02i = a0i[t] - a2i[t];
-                    double d13r = sgn * (a1i[t] - a3i[t]);
-                    double d13i = -sgn * (a1r[t] - a3r[t]);
-                    double c3r = d02r - d13r;
-                    double c3i = d02i - d13i;
-                    b3r[t] = c3r * w3r - c3i * w3i;
-                    b3i[t] = c3r * w3i + c3i * w3r;
-                }
+                // small loops (at most five arrays each): a loop over all eight inputs and two outputs
+                // exceeds C2's LoopUnrollLimit and stays scalar (measured 4x slower than vectorised)
+                stage(a0r, a0i, a2r, a2i, g[0], g[1], g[2], g[3], lo, v);
+                stage(a1r, a1i, a3r, a3i, g[4], g[5], g[6], g[7], lo, v);
+                radix4Twiddled(g[0], g[1], g[4], g[5], b0r, b0i, b2r, b2i, w2r, w2i, lo, v);
+                radix4Odd(g[2], g[3], g[6], g[7], b1r, b1i, b3r, b3i, w1r, w1i, w3r, w3i, sgn, lo, v);
             }
+        }
+    }
+
+    /**
+     * Outputs 0 and 2 of a radix-4 butterfly from S02 = x0 + x2 and S13 = x1 + x3: y0 = S02 + S13,
+     * y2 = (S02 - S13) w2.
+     */
+    private static void radix4Twiddled(double[] s02r, double[] s02i, double[] s13r, double[] s13i, double[] b0r,
+            double[] b0i, double[] b2r, double[] b2i, double w2r, double w2i, int lo, int v) {
+        for (int t = lo; t < v; t++) {
+            b0r[t] = s02r[t] + s13r[t];
+        }
+        for (int t = lo; t < v; t++) {
+            b0i[t] = s02i[t] + s13i[t];
+        }
+        for (int t = lo; t < v; t++) {
+            double c2r = s02r[t] - s13r[t];
+            double c2i = s02i[t] - s13i[t];
+            b2r[t] = c2r * w2r - c2i * w2i;
+        }
+        for (int t = lo; t < v; t++) {
+            double c2r = s02r[t] - s13r[t];
+            double c2i = s02i[t] - s13i[t];
+            b2i[t] = c2r * w2i + c2i * w2r;
+        }
+    }
+
+    /**
+     * Outputs 1 and 3 of a radix-4 butterfly from D02 = x0 - x2 and D13 = x1 - x3: with
+     * d = -i sgn D13, y1 = (D02 + d) w1 and y3 = (D02 - d) w3 (the same operations as the fused loop).
+     */
+    private static void radix4Odd(double[] d02r, double[] d02i, double[] d13r, double[] d13i, double[] b1r,
+            double[] b1i, double[] b3r, double[] b3i, double w1r, double w1i, double w3r, double w3i, double sgn, int lo,
+            int v) {
+        for (int t = lo; t < v; t++) {
+            double c1r = d02r[t] + sgn * d13i[t];
+            double c1i = d02i[t] + -sgn * d13r[t];
+            b1r[t] = c1r * w1r - c1i * w1i;
+        }
+        for (int t = lo; t < v; t++) {
+            double c1r = d02r[t] + sgn * d13i[t];
+            double c1i = d02i[t] + -sgn * d13r[t];
+            b1i[t] = c1r * w1i + c1i * w1r;
+        }
+        for (int t = lo; t < v; t++) {
+            double c3r = d02r[t] - sgn * d13i[t];
+            double c3i = d02i[t] - -sgn * d13r[t];
+            b3r[t] = c3r * w3r - c3i * w3i;
+        }
+        for (int t = lo; t < v; t++) {
+            double c3r = d02r[t] - sgn * d13i[t];
+            double c3i = d02i[t] - -sgn * d13r[t];
+            b3i[t] = c3r * w3i + c3i * w3r;
         }
     }
 

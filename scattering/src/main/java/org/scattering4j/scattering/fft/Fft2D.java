@@ -93,6 +93,41 @@ public final class Fft2D {
         return rowPasses(in, cols, count, rows, ws, true);
     }
 
+    /**
+     * One 1D pass: the {@code lanes} sequences of length n held in the rows of {@code in} (one of the
+     * workspace's buffers, row i holding element i of every sequence) are transformed (unscaled); returns
+     * the buffer holding the result ({@code in} or another one; the third buffer is untouched). With
+     * {@link #transposeRows} this splits a 2D FFT into its passes, so that callers can shrink the data
+     * between them (e.g. fold one axis of a separable filter before transforming the other).
+     */
+    public static BatchFft.Rows pass(BatchFft.Rows in, int n, int lanes, boolean inverse, Workspace ws) {
+        checkBuffer(in, ws, n, lanes);
+        BatchFft.Rows o = ws.free(in);
+        return ws.plan(n).transformRows(in.re, in.im, o.re, o.im, lanes, inverse) ? o : in;
+    }
+
+    /**
+     * Rows of {@code [a][j]} (n1 rows, count x n2 values) to rows of {@code [a][i]} (n2 rows, count x n1
+     * values) in a buffer other than {@code in}, which is returned.
+     */
+    public static BatchFft.Rows transposeRows(BatchFft.Rows in, int n1, int count, int n2, Workspace ws) {
+        checkBuffer(in, ws, Math.max(n1, n2), count * Math.max(n1, n2));
+        BatchFft.Rows o = ws.free(in);
+        rowTranspose(in.re, o.re, n1, count, n2);
+        rowTranspose(in.im, o.im, n1, count, n2);
+        return o;
+    }
+
+    private static void checkBuffer(BatchFft.Rows in, Workspace ws, int rows, int len) {
+        if (in != ws.x && in != ws.y && in != ws.z) {
+            throw new IllegalArgumentException("input rows must be one of the workspace's buffers");
+        }
+        if (!ws.x.holds(rows, len) || !ws.y.holds(rows, len) || !ws.z.holds(rows, len)) {
+            throw new IllegalStateException("workspace holds fewer than " + rows + " rows of " + len
+                    + " values; call reserve first");
+        }
+    }
+
     private static BatchFft.Rows rowPasses(BatchFft.Rows in, int n1, int count, int n2, Workspace ws,
             boolean inverse) {
         int v1 = count * n2;
@@ -221,41 +256,58 @@ public final class Fft2D {
     }
 
     /**
-     * {@code dst[j][a*n1 + i] = src[i][a*n2 + j]}: rows of n1 x count x n2 to rows of n2 x count x n1. In
-     * 16 x 16 tiles; within a tile four source rows at a time, so each destination row reference is loaded
-     * once per four values and the four stores are contiguous.
+     * {@code dst[j][a*n1 + i] = src[i][a*n2 + j]}: rows of n1 x count x n2 to rows of n2 x count x n1.
+     * Eight source rows at a time, so each destination row reference is loaded once per eight values and
+     * the eight stores fill (about) one cache line; no tiling over j (measured: 1.1-1.5x faster than
+     * 16 x 16 tiles of four rows, for 18..272-point rows).
      */
     private static void rowTranspose(double[][] src, double[][] dst, int n1, int count, int n2) {
-        final int b = 16;
         for (int a = 0; a < count; a++) {
             int so = a * n2;
             int dO = a * n1;
-            for (int i0 = 0; i0 < n1; i0 += b) {
-                int i1 = Math.min(n1, i0 + b);
-                for (int j0 = 0; j0 < n2; j0 += b) {
-                    int j1 = Math.min(n2, j0 + b);
-                    int i = i0;
-                    for (; i + 4 <= i1; i += 4) {
-                        double[] s0 = src[i];
-                        double[] s1 = src[i + 1];
-                        double[] s2 = src[i + 2];
-                        double[] s3 = src[i + 3];
-                        int d = dO + i;
-                        for (int j = j0; j < j1; j++) {
-                            double[] row = dst[j];
-                            int sj = so + j;
-                            row[d] = s0[sj];
-                            row[d + 1] = s1[sj];
-                            row[d + 2] = s2[sj];
-                            row[d + 3] = s3[sj];
-                        }
-                    }
-                    for (; i < i1; i++) {
-                        double[] s0 = src[i];
-                        for (int j = j0; j < j1; j++) {
-                            dst[j][dO + i] = s0[so + j];
-                        }
-                    }
+            int i = 0;
+            for (; i + 8 <= n1; i += 8) {
+                double[] s0 = src[i];
+                double[] s1 = src[i + 1];
+                double[] s2 = src[i + 2];
+                double[] s3 = src[i + 3];
+                double[] s4 = src[i + 4];
+                double[] s5 = src[i + 5];
+                double[] s6 = src[i + 6];
+                double[] s7 = src[i + 7];
+                int d = dO + i;
+                for (int j = 0; j < n2; j++) {
+                    double[] row = dst[j];
+                    int sj = so + j;
+                    row[d] = s0[sj];
+                    row[d + 1] = s1[sj];
+                    row[d + 2] = s2[sj];
+                    row[d + 3] = s3[sj];
+                    row[d + 4] = s4[sj];
+                    row[d + 5] = s5[sj];
+                    row[d + 6] = s6[sj];
+                    row[d + 7] = s7[sj];
+                }
+            }
+            for (; i + 4 <= n1; i += 4) {
+                double[] s0 = src[i];
+                double[] s1 = src[i + 1];
+                double[] s2 = src[i + 2];
+                double[] s3 = src[i + 3];
+                int d = dO + i;
+                for (int j = 0; j < n2; j++) {
+                    double[] row = dst[j];
+                    int sj = so + j;
+                    row[d] = s0[sj];
+                    row[d + 1] = s1[sj];
+                    row[d + 2] = s2[sj];
+                    row[d + 3] = s3[sj];
+                }
+            }
+            for (; i < n1; i++) {
+                double[] s0 = src[i];
+                for (int j = 0; j < n2; j++) {
+                    dst[j][dO + i] = s0[so + j];
                 }
             }
         }

@@ -1,6 +1,8 @@
 package org.scattering4j.scattering.fft;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -188,5 +190,64 @@ class BatchFftTest {
                 assertEquals(im[i], ti[i] / (rows * cols), 1e-12);
             }
         }
+    }
+
+    @Test
+    void sequenceRangesEqualTheWholeBatchAndLeaveTheRestAlone() {
+        // ranges (as the threads of Scattering2D's single-image path use them) give the whole batch's values
+        // bit for bit, end in the same buffer, touch nothing outside; odd widths and a range of one
+        Random rnd = new Random(21);
+        for (int[] nv : new int[][] {{272, 301}, {36, 77}, {16, 9}, {17, 5}}) {
+            int n = nv[0];
+            int v = nv[1];
+            double[][] xr = new double[n][v];
+            double[][] xi = new double[n][v];
+            for (int i = 0; i < n; i++) {
+                for (int b = 0; b < v; b++) {
+                    xr[i][b] = rnd.nextGaussian();
+                    xi[i][b] = rnd.nextGaussian();
+                }
+            }
+            double[][] ar = deepCopy(xr);
+            double[][] ai = deepCopy(xi);
+            double[][] yr = new double[n][v];
+            double[][] yi = new double[n][v];
+            boolean whole = BatchFft.of(n).transformRows(ar, ai, yr, yi, v, true);
+            double[][] br = deepCopy(xr);
+            double[][] bi = deepCopy(xi);
+            double[][] zr = new double[n][v];
+            double[][] zi = new double[n][v];
+            int[] cuts = {0, 1, v / 3, v - 1, v};
+            for (int c = 0; c + 1 < cuts.length; c++) {
+                boolean part = BatchFft.of(n).transformRows(br, bi, zr, zi, cuts[c], cuts[c + 1], true);
+                assertEquals(whole, part, "result buffer, n=" + n + " range " + cuts[c] + ".." + cuts[c + 1]);
+                if (c == 0) {
+                    // only sequence 0 transformed so far: sequence 1 is untouched
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(xr[i][1], br[i][1], 0);
+                        assertEquals(0, zr[i][1], 0);
+                    }
+                }
+            }
+            double[][] wr = whole ? yr : ar;
+            double[][] wi = whole ? yi : ai;
+            double[][] pr = whole ? zr : br;
+            double[][] pi = whole ? zi : bi;
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(wr[i], pr[i], 0, "re n=" + n + " row " + i);
+                assertArrayEquals(wi[i], pi[i], 0, "im n=" + n + " row " + i);
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> BatchFft.of(8).transformRows(new double[8][4], new double[8][4], new double[8][4],
+                        new double[8][4], 3, 2, false));
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
     }
 }
