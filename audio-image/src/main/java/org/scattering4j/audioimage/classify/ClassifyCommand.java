@@ -318,9 +318,12 @@ public final class ClassifyCommand implements Command {
             AffinePcaClassifier pca = AffinePcaClassifier.fit(xTrain, yTrain, AffinePcaClassifier.Options.defaults()
                     .maxDimension(maxD).innerFolds(c.folds).seed(c.seed));
             c.stage("fit affine PCA classifier");
-            c.notes.add("model: class-wise affine PCA (Bruna-Mallat), d = " + pca.dimension() + " chosen in 0.." + maxD
-                    + " by " + c.folds + "-fold CV on the training set (CV error at d: "
-                    + String.format(Locale.ROOT, "%.4f", pca.cvError()[pca.dimension()]) + ")");
+            double[] cvError = pca.cvError();
+            c.notes.add(cvError.length == 0
+                    ? "model: class-wise affine PCA (Bruna-Mallat) with d = 0 (--max-d 0: nearest class mean, no CV)"
+                    : "model: class-wise affine PCA (Bruna-Mallat), d = " + pca.dimension() + " chosen in 0.." + maxD
+                            + " by " + c.folds + "-fold CV on the training set (CV error at d: "
+                            + String.format(Locale.ROOT, "%.4f", cvError[pca.dimension()]) + ")");
             m = pca;
         } else {
             LogisticRegression lr = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));

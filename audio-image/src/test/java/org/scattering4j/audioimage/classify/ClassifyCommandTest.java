@@ -176,6 +176,22 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void mnistWithPcaDimensionZeroIsTheNearestMeanClassifier() throws IOException {
+        // --max-d 0 used to fail reading an empty CV curve; 600 training images keep this to seconds
+        Path data = SharedData.data("mnist").getParent();
+        Path out = tmp.resolve("mnist-out");
+        Run r = run("classify", "mnist", "--data", data.toString(), "--out", out.toString(), "--train-size", "600",
+                "--max-d", "0");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("d = 0 (--max-d 0: nearest class mean, no CV)"), r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy: ([0-9.]+) %").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        double acc = Double.parseDouble(m.group(1));
+        assertTrue(acc > 60 && acc < 99, "nearest class mean on 600 images: " + acc + " %");
+        assertEquals(10001, lines(out.resolve("predictions.csv")).size());
+    }
+
+    @Test
     void wrongSampleRateFailsWithoutOutputs() throws IOException {
         Path data = soundFolder(tmp.resolve("snd"), 1000, 3, 1);
         WavWriter.write(data.resolve("test/low/odd.wav"), tone(300, 1000, 16000, new Random(1)), 16000,
