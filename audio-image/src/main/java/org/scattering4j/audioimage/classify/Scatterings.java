@@ -1,7 +1,9 @@
 package org.scattering4j.audioimage.classify;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.scattering4j.audioimage.features.BatchFeatureExtractor;
 import org.scattering4j.audioimage.features.FeatureExtractor;
 import org.scattering4j.audioimage.features.ScatteringTransform1D;
 import org.scattering4j.audioimage.features.ScatteringTransform2D;
@@ -63,17 +65,37 @@ public final class Scatterings {
      * translation-covariant representation of Bruna and Mallat's MNIST experiments (J=2: 81 x 7 x 7 = 3969
      * features for 28 x 28 digits).
      */
-    public static FeatureExtractor<double[][]> flat(Scattering2D s) {
+    public static BatchFeatureExtractor<double[][]> flat(Scattering2D s) {
         int dim = s.channels() * s.outputRows() * s.outputCols();
-        return new FeatureExtractor<>() {
-            @Override
-            public double[] extract(double[][] image) {
+        return new BatchFeatureExtractor<>() {
+            private void check(double[][] image, String what) {
                 if (image.length != s.rows() || image.length == 0 || image[0].length != s.cols()) {
-                    throw new IllegalArgumentException("image is " + image.length + " x "
+                    throw new IllegalArgumentException(what + "is " + image.length + " x "
                             + (image.length == 0 ? 0 : image[0].length) + " (rows x cols), the transform expects "
                             + s.rows() + " x " + s.cols());
                 }
+            }
+
+            @Override
+            public double[] extract(double[][] image) {
+                check(image, "image ");
                 return s.transform(image).data();
+            }
+
+            @Override
+            public double[][] extractAll(List<double[][]> images) {
+                double[][][] batch = new double[images.size()][][];
+                for (int i = 0; i < batch.length; i++) {
+                    check(images.get(i), "image " + i + " of the batch ");
+                    batch[i] = images.get(i);
+                }
+                // Scattering2D's batch path (several images' second orders per FFT call) on all threads
+                double[] all = s.transform(batch).data();
+                double[][] rows = new double[batch.length][];
+                for (int i = 0; i < batch.length; i++) {
+                    rows[i] = Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+                }
+                return rows;
             }
 
             @Override

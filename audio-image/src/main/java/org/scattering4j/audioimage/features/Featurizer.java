@@ -96,12 +96,19 @@ public final class Featurizer {
                 if (buf.isEmpty()) {
                     break;
                 }
-                double[][] rows = new double[buf.size()][];
+                double[][] rows;
                 int base = written;
-                Parallel.forEach(buf.size(), () -> null, (i, w) -> {
-                    rows[i] = one(fx, buf.get(i), "input " + (base + i));
-                    p.step();
-                });
+                if (fx instanceof BatchFeatureExtractor) {
+                    rows = all((BatchFeatureExtractor<T>) fx, buf, base);
+                    p.advance(rows.length);
+                } else {
+                    double[][] one = new double[buf.size()][];
+                    Parallel.forEach(buf.size(), () -> null, (i, w) -> {
+                        one[i] = one(fx, buf.get(i), "input " + (base + i));
+                        p.step();
+                    });
+                    rows = one;
+                }
                 for (double[] r : rows) {
                     sink.accept(r);
                 }
@@ -121,6 +128,28 @@ public final class Featurizer {
 
     private static <S> String name(Function<S, String> name, S item, int i) {
         return "item " + i + " (" + name.apply(item) + ")";
+    }
+
+    /** A batch through {@link BatchFeatureExtractor#extractAll}, with errors naming the stream position. */
+    private static <T> double[][] all(BatchFeatureExtractor<T> fx, List<T> inputs, int base) {
+        double[][] rows;
+        try {
+            rows = fx.extractAll(inputs);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("batch of inputs " + base + ".." + (base + inputs.size() - 1) + ": "
+                    + e.getMessage(), e);
+        }
+        if (rows.length != inputs.size()) {
+            throw new IllegalStateException("extractor returned " + rows.length + " rows for " + inputs.size()
+                    + " inputs");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != fx.dimension()) {
+                throw new IllegalStateException("input " + (base + i) + ": extractor returned " + rows[i].length
+                        + " features, its dimension is " + fx.dimension());
+            }
+        }
+        return rows;
     }
 
     private static <T> double[] one(FeatureExtractor<T> fx, T input, String what) {

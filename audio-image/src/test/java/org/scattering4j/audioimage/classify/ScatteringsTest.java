@@ -1,0 +1,59 @@
+package org.scattering4j.audioimage.classify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.scattering4j.audioimage.features.BatchFeatureExtractor;
+import org.scattering4j.audioimage.features.Featurizer;
+import org.scattering4j.data.Progress;
+import org.scattering4j.scattering.Scattering2D;
+
+class ScatteringsTest {
+    private static List<double[][]> images(int n, long seed) {
+        Random r = new Random(seed);
+        List<double[][]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[][] img = new double[28][28];
+            for (double[] row : img) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = r.nextDouble();
+                }
+            }
+            out.add(img);
+        }
+        return out;
+    }
+
+    @Test
+    void flatBatchPathEqualsOneImageAtATime() throws IOException {
+        Scattering2D s = new Scattering2D(2, 28, 28, 8, 2);
+        BatchFeatureExtractor<double[][]> fx = Scatterings.flat(s);
+        assertEquals(81 * 7 * 7, fx.dimension());
+        List<double[][]> imgs = images(70, 3); // batches of 32: two full, one partial
+        List<double[]> rows = new ArrayList<>();
+        int n = Featurizer.stream(imgs.iterator(), fx, 32, rows::add, Progress.silent());
+        assertEquals(70, n);
+        for (int i = 0; i < imgs.size(); i++) {
+            // the single-image transform, independent of the batch code path
+            assertArrayEquals(s.transform(imgs.get(i)).data(), rows.get(i), 0, "image " + i);
+        }
+    }
+
+    @Test
+    void aBadImageInABatchIsNamed() {
+        Scattering2D s = new Scattering2D(2, 28, 28, 8, 1);
+        List<double[][]> imgs = images(40, 4);
+        imgs.set(37, new double[27][28]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Featurizer.stream(imgs.iterator(), Scatterings.flat(s), 32, r -> { }, Progress.silent()));
+        assertTrue(e.getMessage().contains("batch of inputs 32..39"), e.getMessage());
+        assertTrue(e.getMessage().contains("image 5 of the batch is 27 x 28"), e.getMessage());
+    }
+}
