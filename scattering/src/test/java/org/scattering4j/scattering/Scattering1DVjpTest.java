@@ -3,6 +3,8 @@ package org.scattering4j.scattering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scattering4j.testing.TestArrays.dot;
+import static org.scattering4j.testing.TestArrays.randn;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -19,23 +21,6 @@ class Scattering1DVjpTest {
             x[i] = r.nextGaussian() + 2 * Math.cos(0.9 * i) + 1.5 * Math.cos(0.21 * i + 1) + Math.cos(0.05 * i);
         }
         return x;
-    }
-
-    static double[] randn(int n, long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = r.nextGaussian();
-        }
-        return x;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     static double pairing(Scattering1D s, double[] g, double[] x) {

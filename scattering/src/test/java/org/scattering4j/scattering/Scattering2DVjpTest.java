@@ -3,6 +3,8 @@ package org.scattering4j.scattering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scattering4j.testing.TestArrays.dot;
+import static org.scattering4j.testing.TestArrays.randn;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,23 +23,6 @@ class Scattering2DVjpTest {
             }
         }
         return x;
-    }
-
-    static double[] randn(int n, long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = r.nextGaussian();
-        }
-        return x;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     static double pairing(Scattering2D s, double[] g, double[] x) {

@@ -4,29 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scattering4j.testing.TestArrays.dot;
+import static org.scattering4j.testing.TestArrays.randn;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.scattering4j.scattering.Scattering1D;
 
 class ScatteringMoments1DTest {
-
-    static double[] randn(int n, long seed) {
-        Random r = new Random(seed);
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = r.nextGaussian();
-        }
-        return x;
-    }
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
 
     /** Central difference of {@code <g, m(x + t v)>} at t = 0, Richardson-extrapolated (error O(h^4)). */
     static double richardson(MomentMap m, double[] g, double[] x, double[] v, double h) {

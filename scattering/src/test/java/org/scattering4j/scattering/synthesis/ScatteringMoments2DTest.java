@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.scattering4j.scattering.Scattering2D;
+import org.scattering4j.testing.TestArrays;
 import org.scattering4j.util.NdArray;
 
 class ScatteringMoments2DTest {
@@ -38,17 +39,17 @@ class ScatteringMoments2DTest {
     void vjpMatchesFiniteDifferences() {
         ScatteringMoments2D m = new ScatteringMoments2D(3, 4, 16, 24);
         double[] x = field(16, 24, 1);
-        double[] g = ScatteringMoments1DTest.randn(m.size(), 2);
+        double[] g = TestArrays.randn(m.size(), 2);
         double[] grad = m.vjp(x, g);
         for (int trial = 0; trial < 4; trial++) {
             double[] v = new double[x.length];
             if (trial < 2) {
-                v = ScatteringMoments1DTest.randn(x.length, 5 + trial);
+                v = TestArrays.randn(x.length, 5 + trial);
             } else {
                 v[trial == 2 ? 0 : 200] = 1;
             }
             double fd = ScatteringMoments1DTest.richardson(m, g, x, v, 1e-3);
-            double an = ScatteringMoments1DTest.dot(grad, v);
+            double an = TestArrays.dot(grad, v);
             assertTrue(Math.abs(fd - an) <= 1e-6 * Math.abs(an), "trial " + trial + ": fd " + fd + " vs " + an);
         }
     }

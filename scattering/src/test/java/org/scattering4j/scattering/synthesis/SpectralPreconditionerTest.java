@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.scattering4j.testing.TestArrays;
 
 class SpectralPreconditionerTest {
 
@@ -13,13 +14,13 @@ class SpectralPreconditionerTest {
     void inverseSymmetryAndSpectrum1D() {
         int n = 300;
         SpectralPreconditioner p = SpectralPreconditioner.of1D(n, 1.0 / 64, 0.5);
-        double[] a = ScatteringMoments1DTest.randn(n, 1);
-        double[] b = ScatteringMoments1DTest.randn(n, 2);
+        double[] a = TestArrays.randn(n, 1);
+        double[] b = TestArrays.randn(n, 2);
         double[] ac = a.clone();
         assertArrayEquals(a, p.apply(p.applyInverse(a)), 1e-12);
         assertArrayEquals(ac, a, 0.0);
         // symmetric: <P a, b> = <a, P b>
-        assertEquals(ScatteringMoments1DTest.dot(p.apply(a), b), ScatteringMoments1DTest.dot(a, p.apply(b)), 1e-10);
+        assertEquals(TestArrays.dot(p.apply(a), b), TestArrays.dot(a, p.apply(b)), 1e-10);
         // a tone at f cycles/sample is scaled by (f / 0.5)^-alpha; below fMin by (fMin / 0.5)^-alpha
         for (int k : new int[] {1, 30, 150}) {
             double[] tone = new double[n];
@@ -39,10 +40,10 @@ class SpectralPreconditionerTest {
     @Test
     void twoDimensionalRoundTrip() {
         SpectralPreconditioner p = SpectralPreconditioner.of2D(12, 10, 0.05, 0.5);
-        double[] a = ScatteringMoments1DTest.randn(120, 3);
+        double[] a = TestArrays.randn(120, 3);
         assertArrayEquals(a, p.applyInverse(p.apply(a)), 1e-12);
-        double[] b = ScatteringMoments1DTest.randn(120, 4);
-        assertEquals(ScatteringMoments1DTest.dot(p.apply(a), b), ScatteringMoments1DTest.dot(a, p.apply(b)), 1e-10);
+        double[] b = TestArrays.randn(120, 4);
+        assertEquals(TestArrays.dot(p.apply(a), b), TestArrays.dot(a, p.apply(b)), 1e-10);
     }
 
     @Test
