@@ -4,11 +4,8 @@ import java.util.Arrays;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.QRDecomposition;
-import org.scattering4j.util.Parallel;
 
 /**
  * The class-wise affine PCA classifier of Bruna and Mallat ("Invariant scattering convolution
@@ -222,18 +219,11 @@ public final class AffinePcaClassifier implements Classifier {
         }
         q = orthonormalColumns(q);
         double[] prev = null;
-        DMatrixRMaj t = null;
         for (int it = 0; it < maxIterations; it++) {
             DMatrixRMaj z = Mat.mult(xc, q); // n x k
-            DMatrixRMaj w = new DMatrixRMaj(p, k);
-            if (Parallel.threads() > 1) {
-                CommonOps_MT_DDRM.multTransA(xc, z, w);
-            } else {
-                CommonOps_DDRM.multTransA(xc, z, w);
-            }
+            DMatrixRMaj w = Mat.multTransA(xc, z); // p x k
             // Ritz values of the current block: eigenvalues of q^T X^T X q = z^T z
-            t = Mat.gram(z);
-            double[] ritz = sortedEigenvalues(t);
+            double[] ritz = sortedEigenvalues(Mat.gram(z));
             boolean done = false;
             if (prev != null) {
                 done = true;
@@ -252,27 +242,11 @@ public final class AffinePcaClassifier implements Classifier {
         }
         // Rayleigh-Ritz on the final block q: rotate it by the eigenvectors of z^T z
         DMatrixRMaj z = Mat.mult(xc, q);
-        t = Mat.gram(z);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(k, true, true);
-        if (!eig.decompose(t)) {
-            throw new IllegalStateException("symmetric eigendecomposition of a " + k + " x " + k + " matrix failed");
-        }
-        Integer[] order = new Integer[k];
-        double[] ev = new double[k];
-        double max = 0;
-        for (int i = 0; i < k; i++) {
-            order[i] = i;
-            ev[i] = eig.getEigenvalue(i).getReal();
-            max = Math.max(max, ev[i]);
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(ev[b], ev[a]));
-        int keep = 0;
-        while (keep < Math.min(d, k) && ev[order[keep]] > 1e-12 * max && ev[order[keep]] > 0) {
-            keep++;
-        }
+        double[][] vs = leadingEigenvectors(Mat.gram(z), d);
+        int keep = vs.length;
         double[] out = new double[keep * p];
         for (int s = 0; s < keep; s++) {
-            double[] v = eig.getEigenVector(order[s]).data;
+            double[] v = vs[s];
             double norm = 0;
             for (int j = 0; j < p; j++) {
                 double a = 0;
@@ -299,12 +273,46 @@ public final class AffinePcaClassifier implements Classifier {
         return qr.getQ(null, true);
     }
 
-    private static double[] sortedEigenvalues(DMatrixRMaj sym) {
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(sym.numRows, false, true);
-        if (!eig.decompose(sym.copy())) {
+    /** Symmetric eigendecomposition of {@code sym} (which EJML may overwrite), failing loudly. */
+    private static EigenDecomposition_F64<DMatrixRMaj> decomposeSymmetric(DMatrixRMaj sym, boolean vectors) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(sym.numRows, vectors, true);
+        if (!eig.decompose(sym)) {
             throw new IllegalStateException("symmetric eigendecomposition of a " + sym.numRows + " x " + sym.numRows
                     + " matrix failed");
         }
+        return eig;
+    }
+
+    /**
+     * Eigenvectors of {@code sym} (overwritten) for its at most {@code d} largest eigenvalues, largest first,
+     * keeping only eigenvalues that are positive and above {@code 1e-12} times the largest.
+     */
+    private static double[][] leadingEigenvectors(DMatrixRMaj sym, int d) {
+        int m = sym.numRows;
+        EigenDecomposition_F64<DMatrixRMaj> eig = decomposeSymmetric(sym, true);
+        Integer[] order = new Integer[m];
+        double[] ev = new double[m];
+        double max = 0;
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+            ev[i] = eig.getEigenvalue(i).getReal();
+            max = Math.max(max, ev[i]);
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(ev[b], ev[a]));
+        int keep = 0;
+        while (keep < Math.min(d, m) && ev[order[keep]] > 1e-12 * max && ev[order[keep]] > 0) {
+            keep++;
+        }
+        double[][] out = new double[keep][];
+        for (int t = 0; t < keep; t++) {
+            out[t] = eig.getEigenVector(order[t]).data;
+        }
+        return out;
+    }
+
+    /** Eigenvalues of {@code sym} (overwritten), largest first. */
+    private static double[] sortedEigenvalues(DMatrixRMaj sym) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = decomposeSymmetric(sym, false);
         double[] ev = new double[sym.numRows];
         for (int i = 0; i < ev.length; i++) {
             ev[i] = eig.getEigenvalue(i).getReal();
@@ -324,27 +332,11 @@ public final class AffinePcaClassifier implements Classifier {
         int p = xc.numCols;
         boolean primal = p <= n;
         DMatrixRMaj g = primal ? Mat.gram(xc) : Mat.multTransB(xc, xc);
-        int m = g.numRows;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m, true, true);
-        if (!eig.decompose(g)) {
-            throw new IllegalStateException("symmetric eigendecomposition of a " + m + " x " + m + " matrix failed");
-        }
-        Integer[] order = new Integer[m];
-        double[] ev = new double[m];
-        double max = 0;
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-            ev[i] = eig.getEigenvalue(i).getReal();
-            max = Math.max(max, ev[i]);
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(ev[b], ev[a]));
-        int keep = 0;
-        while (keep < Math.min(d, m) && ev[order[keep]] > 1e-12 * max && ev[order[keep]] > 0) {
-            keep++;
-        }
+        double[][] vs = leadingEigenvectors(g, d);
+        int keep = vs.length;
         double[] out = new double[keep * p];
         for (int t = 0; t < keep; t++) {
-            double[] v = eig.getEigenVector(order[t]).data;
+            double[] v = vs[t];
             if (primal) {
                 double norm = Math.sqrt(Mat.dot(v, 0, v, 0, p));
                 for (int j = 0; j < p; j++) {

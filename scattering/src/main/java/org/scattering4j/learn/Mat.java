@@ -54,13 +54,7 @@ final class Mat {
 
     /** {@code a^T a} (p x p), multi-threaded when the pool has more than one thread. */
     static DMatrixRMaj gram(DMatrixRMaj a) {
-        DMatrixRMaj g = new DMatrixRMaj(a.numCols, a.numCols);
-        if (Parallel.threads() > 1 && (long) a.numRows * a.numCols * a.numCols > 2_000_000L) {
-            CommonOps_MT_DDRM.multTransA(a, a, g);
-        } else {
-            CommonOps_DDRM.multTransA(a, a, g);
-        }
-        return g;
+        return multTransA(a, a);
     }
 
     /** {@code a b}, multi-threaded when worthwhile. */
@@ -70,6 +64,17 @@ final class Mat {
             CommonOps_MT_DDRM.mult(a, b, c);
         } else {
             CommonOps_DDRM.mult(a, b, c);
+        }
+        return c;
+    }
+
+    /** {@code a^T b}, multi-threaded when worthwhile. */
+    static DMatrixRMaj multTransA(DMatrixRMaj a, DMatrixRMaj b) {
+        DMatrixRMaj c = new DMatrixRMaj(a.numCols, b.numCols);
+        if (Parallel.threads() > 1 && (long) a.numRows * a.numCols * b.numCols > 2_000_000L) {
+            CommonOps_MT_DDRM.multTransA(a, b, c);
+        } else {
+            CommonOps_DDRM.multTransA(a, b, c);
         }
         return c;
     }
