@@ -194,14 +194,7 @@ public final class Scattering2DGradient {
                     double[] gu2 = new double[2 * m2 * c2];
                     lowPassAdjoint(g, channel * outRows * outCols, m2, c2, phi[j2], 1 << (bigJ - j2), gu2);
                     inverseUnscaled(gu2, m2, c2);
-                    for (int i = 0; i < m2 * c2; i++) {
-                        double re = z2[2 * i];
-                        double im = z2[2 * i + 1];
-                        double r = Math.sqrt(re * re + im * im);
-                        double h = r > 0 ? gu2[2 * i] / (r * inner) : 0.0;
-                        z2[2 * i] = re * h;
-                        z2[2 * i + 1] = im * h;
-                    }
+                    modulusAdjoint(z2, gu2, m2 * c2, inner);
                     Fft2D.forward(z2, m2, c2);
                     unfoldMultiplyAdd(z2, m2, c2, f2, k, gU1);
                 }
@@ -209,14 +202,7 @@ public final class Scattering2DGradient {
         }
         // U1^ = FFT2(u1), u1 real: gradient w.r.t. u1 = Re(IFFT2u(gU1)); then the modulus
         inverseUnscaled(gU1, m1, c1);
-        for (int i = 0; i < m1 * c1; i++) {
-            double re = z1[2 * i];
-            double im = z1[2 * i + 1];
-            double r = Math.sqrt(re * re + im * im);
-            double h = r > 0 ? gU1[2 * i] / (r * full) : 0.0;
-            z1[2 * i] = re * h;
-            z1[2 * i + 1] = im * h;
-        }
+        modulusAdjoint(z1, gU1, m1 * c1, full);
         Fft2D.forward(z1, m1, c1);
         double[] gX = new double[2 * mp * np];
         unfoldMultiplyAdd(z1, m1, c1, psi[n1][0], k1, gX);
@@ -288,5 +274,20 @@ public final class Scattering2DGradient {
         }
         int k = Math.floorMod(i, period);
         return k < size ? k : period - k;
+    }
+
+    /**
+     * Adjoint of {@code u = |z| / scale} (interleaved complex {@code z}, real part of interleaved {@code g}):
+     * {@code z <- z g / (|z| scale)} in place, 0 where {@code z = 0} (the subgradient chosen there).
+     */
+    private static void modulusAdjoint(double[] z, double[] g, int count, double scale) {
+        for (int i = 0; i < count; i++) {
+            double re = z[2 * i];
+            double im = z[2 * i + 1];
+            double r = Math.sqrt(re * re + im * im);
+            double h = r > 0 ? g[2 * i] / (r * scale) : 0.0;
+            z[2 * i] = re * h;
+            z[2 * i + 1] = im * h;
+        }
     }
 }
