@@ -144,10 +144,7 @@ public final class Featurizer {
                     + " inputs");
         }
         for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != fx.dimension()) {
-                throw new IllegalStateException("input " + (base + i) + ": extractor returned " + rows[i].length
-                        + " features, its dimension is " + fx.dimension());
-            }
+            checkDimension(fx, rows[i], "input " + (base + i));
         }
         return rows;
     }
@@ -159,10 +156,14 @@ public final class Featurizer {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
+        checkDimension(fx, f, what);
+        return f;
+    }
+
+    private static void checkDimension(FeatureExtractor<?> fx, double[] f, String what) {
         if (f.length != fx.dimension()) {
             throw new IllegalStateException(what + ": extractor returned " + f.length + " features, its dimension is "
                     + fx.dimension());
         }
-        return f;
     }
 }
