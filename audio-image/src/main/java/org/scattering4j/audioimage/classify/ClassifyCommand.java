@@ -51,8 +51,9 @@ import org.scattering4j.util.Parallel;
  * <ul>
  * <li>{@code fsdd}: FSDD's own split, {@link FsddFeatures} on Scattering1D(J=8, N=8192, Q=12), L2
  *     multinomial logistic regression with C chosen by inner cross-validation on the training set.</li>
- * <li>{@code mnist}: every Scattering2D(J=2, L=8) coefficient (3969 features), the affine PCA
- *     classifier of Bruna and Mallat with d chosen by inner cross-validation (or logistic regression).</li>
+ * <li>{@code mnist}: every Scattering2D(J=3, L=8) coefficient as |S|^0.5 (217 x 3 x 3 = 1953 features;
+ *     {@code --J 2 --power 1} gives the raw 3969 coefficients of J = 2), the affine PCA classifier of Bruna
+ *     and Mallat with d chosen by inner cross-validation (or logistic regression).</li>
  * <li>{@code textures}: Brodatz-112 protocol A, {@link TextureFeatures} of Scattering2D(J=4, L=8) and
  *     logistic regression, on the {@code fixed} split and {@code rand0..rand9}, beside the
  *     {@link FourierFeatures} baseline with the same classifier.</li>
@@ -94,8 +95,9 @@ public final class ClassifyCommand implements Command {
                 "fsdd:     --J 8 --Q 12 --length 8192 (clips zero-padded/cropped to this many samples)",
                 "          --recipe cv|kymatio: cv (default) picks log(|S|+eps), eps in 1e-6,1e-4,1e-3,1e-2, with or",
                 "          without the std over time, by inner CV on the training clips; kymatio: eps 1e-6, mean",
-                "mnist:    --J 2 --L 8 --model pca|logistic (default pca) --max-d 40 (largest PCA dimension",
-                "          tried) --train-size N (first N training images, default 60000)",
+                "mnist:    --J 3 --L 8 --power 0.5 (every coefficient as |S|^power; 1 = raw) --model pca|logistic",
+                "          (default pca) --max-d 200 (largest PCA dimension tried) --train-size N (first N",
+                "          training images, default 60000)",
                 "textures: --J 4 --L 8 --split fixed|rand0..rand9 (split whose predictions are written,",
                 "          default fixed; accuracy is printed for every split)",
                 "images:   --J (default round(log2(min side)) - 3, in 1..6) --L 8; the size of the first training",
@@ -291,10 +293,11 @@ public final class ClassifyCommand implements Command {
     // ---------------------------------------------------------------------------------------------- mnist
 
     private ClassificationReport mnist(Args args, Common c) throws IOException {
-        int j = args.integer("J", 2);
+        int j = args.integer("J", 3);
         int l = args.integer("L", 8);
+        double power = args.real("power", 0.5);
         String model = args.string("model", "pca");
-        int maxD = args.integer("max-d", 40);
+        int maxD = args.integer("max-d", 200);
         int trainSize = args.integer("train-size", Mnist.Split.TRAIN.count());
         args.checkNoUnknown();
         if (!model.equals("pca") && !model.equals("logistic")) {
@@ -305,7 +308,10 @@ public final class ClassifyCommand implements Command {
         }
         Mnist mnist = Mnist.open(DataDirs.resolve(c.data, Mnist.FOLDER));
         Scattering2D s = new Scattering2D(j, Mnist.SIDE, Mnist.SIDE, l, 2);
-        FeatureExtractor<double[][]> fx = Scatterings.flat(s);
+        if (!(power > 0 && power <= 4)) {
+            throw new UsageException("--power " + power + ": allowed (0, 4]");
+        }
+        FeatureExtractor<double[][]> fx = Scatterings.flat(s, power);
         int[] yTrain = Arrays.copyOf(mnist.labels(Mnist.Split.TRAIN), trainSize);
         int[] yTest = mnist.labels(Mnist.Split.TEST);
         c.stage("open, build filters");

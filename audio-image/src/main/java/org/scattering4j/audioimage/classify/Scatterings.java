@@ -66,6 +66,22 @@ public final class Scatterings {
      * features for 28 x 28 digits).
      */
     public static BatchFeatureExtractor<double[][]> flat(Scattering2D s) {
+        return flat(s, 1);
+    }
+
+    /**
+     * Every scattering coefficient of an image, flattened as in {@link #flat(Scattering2D)}, each raised to
+     * the power {@code power} ({@code |S|^power}). A power below one compresses the large low-frequency
+     * coefficients against the small high-frequency ones before a Euclidean classifier; on MNIST with
+     * J = 3, power 0.5 lowered the affine-PCA error on 10,000 held-out training images from 0.67 % to
+     * 0.58 % (BENCHMARKS.md, classification). {@code power = 1} is the plain transform (bit for bit).
+     *
+     * @param power exponent, in (0, 4]
+     */
+    public static BatchFeatureExtractor<double[][]> flat(Scattering2D s, double power) {
+        if (!(power > 0 && power <= 4)) {
+            throw new IllegalArgumentException("power = " + power + " is out of range: allowed (0, 4]");
+        }
         int dim = s.channels() * s.outputRows() * s.outputCols();
         return new BatchFeatureExtractor<>() {
             private void check(double[][] image, String what) {
@@ -79,7 +95,16 @@ public final class Scatterings {
             @Override
             public double[] extract(double[][] image) {
                 check(image, "image ");
-                return s.transform(image).data();
+                return compress(s.transform(image).data());
+            }
+
+            private double[] compress(double[] v) {
+                if (power != 1) {
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = Math.pow(Math.abs(v[i]), power);
+                    }
+                }
+                return v;
             }
 
             @Override
@@ -93,7 +118,7 @@ public final class Scatterings {
                 double[] all = s.transform(batch).data();
                 double[][] rows = new double[batch.length][];
                 for (int i = 0; i < batch.length; i++) {
-                    rows[i] = Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+                    rows[i] = compress(Arrays.copyOfRange(all, i * dim, (i + 1) * dim));
                 }
                 return rows;
             }
@@ -107,7 +132,7 @@ public final class Scatterings {
             public String describe() {
                 return "all Scattering2D(J=" + s.J() + ", L=" + s.L() + ") coefficients of a " + s.rows() + "x"
                         + s.cols() + " image, " + s.channels() + " x " + s.outputRows() + " x " + s.outputCols()
-                        + " = " + dim + " features";
+                        + " = " + dim + " features" + (power == 1 ? "" : ", each as |S|^" + power);
             }
         };
     }

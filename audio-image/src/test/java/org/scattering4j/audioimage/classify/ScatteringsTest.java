@@ -47,6 +47,32 @@ class ScatteringsTest {
     }
 
     @Test
+    void poweredFeaturesAreTheRawCoefficientsRaisedToThePowerOnBothPaths() throws IOException {
+        Scattering2D s = new Scattering2D(3, 28, 28, 8, 2);
+        BatchFeatureExtractor<double[][]> raw = Scatterings.flat(s);
+        BatchFeatureExtractor<double[][]> half = Scatterings.flat(s, 0.5);
+        assertEquals(217 * 3 * 3, half.dimension());
+        assertTrue(half.describe().contains("|S|^0.5"), half.describe());
+        List<double[][]> imgs = images(5, 7);
+        List<double[]> rows = new ArrayList<>();
+        Featurizer.stream(imgs.iterator(), half, 3, rows::add, Progress.silent());
+        for (int i = 0; i < imgs.size(); i++) {
+            double[] r = raw.extract(imgs.get(i));
+            double[] one = half.extract(imgs.get(i));
+            for (int k = 0; k < r.length; k++) {
+                assertEquals(Math.sqrt(Math.abs(r[k])), one[k], 1e-15 * (1 + Math.abs(one[k])), "image " + i);
+                assertEquals(one[k], rows.get(i)[k], 0, "batch path, image " + i + " feature " + k);
+            }
+        }
+        // power 1 is the plain transform, bit for bit
+        assertArrayEquals(raw.extract(imgs.get(0)), Scatterings.flat(s, 1).extract(imgs.get(0)), 0);
+        for (double bad : new double[] {0, -0.5, Double.NaN, 5}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scatterings.flat(s, bad));
+            assertTrue(e.getMessage().contains("power = " + bad), e.getMessage());
+        }
+    }
+
+    @Test
     void aBadImageInABatchIsNamed() {
         Scattering2D s = new Scattering2D(2, 28, 28, 8, 1);
         List<double[][]> imgs = images(40, 4);
