@@ -359,44 +359,20 @@ public final class BatchFft {
                     b0r[t] = a0r[t] + a1r[t] + a2r[t];
                     b0i[t] = a0i[t] + a1i[t] + a2i[t];
                 }
+                // untwiddled outputs 1 and 2, then times their twiddles in place: the same operations as
+                // one loop per output, whose many inputs kept C2 from vectorising it
+                radix3Plain(a0r, a0i, a1r, a1i, a2r, a2i, b1r, b1i, b2r, b2i, lo, v, h);
                 if (j == 0) {
-                    radix3Plain(a0r, a0i, a1r, a1i, a2r, a2i, b1r, b1i, b2r, b2i, lo, v, h);
+                    // w^0 = 1: the same values without the multiplies
                     continue;
                 }
-                for (int t = lo; t < v; t++) {
-                    double x1r = a1r[t];
-                    double x1i = a1i[t];
-                    double x2r = a2r[t];
-                    double x2i = a2i[t];
-                    double mr = a0r[t] - 0.5 * (x1r + x2r);
-                    double mi = a0i[t] - 0.5 * (x1i + x2i);
-                    // (x1 - x2) * (i * h)
-                    double er = -(x1i - x2i) * h;
-                    double ei = (x1r - x2r) * h;
-                    double c1r = mr + er;
-                    double c1i = mi + ei;
-                    b1r[t] = c1r * w1r - c1i * w1i;
-                    b1i[t] = c1r * w1i + c1i * w1r;
-                }
-                for (int t = lo; t < v; t++) {
-                    double x1r = a1r[t];
-                    double x1i = a1i[t];
-                    double x2r = a2r[t];
-                    double x2i = a2i[t];
-                    double mr = a0r[t] - 0.5 * (x1r + x2r);
-                    double mi = a0i[t] - 0.5 * (x1i + x2i);
-                    double er = -(x1i - x2i) * h;
-                    double ei = (x1r - x2r) * h;
-                    double c2r = mr - er;
-                    double c2i = mi - ei;
-                    b2r[t] = c2r * w2r - c2i * w2i;
-                    b2i[t] = c2r * w2i + c2i * w2r;
-                }
+                twiddle(b1r, b1i, w1r, w1i, lo, v);
+                twiddle(b2r, b2i, w2r, w2i, lo, v);
             }
         }
     }
 
-    /** Outputs 1 and 2 of a radix-3 butterfly whose twiddles are 1 (j = 0): as in radix3, no multiply. */
+    /** Outputs 1 and 2 of a radix-3 butterfly before twiddles. */
     private static void radix3Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
             double[] a2i, double[] b1r, double[] b1i, double[] b2r, double[] b2i, int lo, int v, double h) {
         for (int t = lo; t < v; t++) {
