@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code src/build/gen_butterflies.py}); any other prime factor p uses a generic butterfly that pairs inputs r and
  * p-r, costing about p/2 multiply-adds per point. So every length is handled natively, without
  * JTransforms' Bluestein fallback, which allocates per call and is slow for lengths such as
- * 272 = 16*17 that Kymatio's padding produces. Butterflies with unit twiddles (j = 0, hence every
+ * 272 = 16*17 that Kymatio's padding produces. The radix-3 and radix-4 butterflies write their untwiddled
+ * outputs and then multiply them by the twiddles in place (short loops that C2 vectorises, instead of long
+ * per-output loops that recompute the sums). Butterflies with unit twiddles (j = 0, hence every
  * butterfly of the last stage) skip the multiply, and all stages run on one cache-sized block of
  * sequences at a time (about 512 KB, see {@link #transformRows}); neither changes a single value. A plan
  * is immutable and shared by all threads; the caller passes the scratch arrays. Both directions are
