@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code src/build/gen_butterflies.py}); any other prime factor p uses a generic butterfly that pairs inputs r and
  * p-r, costing about p/2 multiply-adds per point. So every length is handled natively, without
  * JTransforms' Bluestein fallback, which allocates per call and is slow for lengths such as
- * 272 = 16*17 that Kymatio's padding produces. Butterflies with unit twiddles (j = 0, hence every
+ * 272 = 16*17 that Kymatio's padding produces. The radix-3 and radix-4 butterflies write their untwiddled
+ * outputs and then multiply them by the twiddles in place (short loops that C2 vectorises, instead of long
+ * per-output loops that recompute the sums). Butterflies with unit twiddles (j = 0, hence every
  * butterfly of the last stage) skip the multiply, and all stages run on one cache-sized block of
  * sequences at a time (about 512 KB, see {@link #transformRows}); neither changes a single value. A plan
  * is immutable and shared by all threads; the caller passes the scratch arrays. Both directions are
@@ -359,44 +361,20 @@ public final class BatchFft {
                     b0r[t] = a0r[t] + a1r[t] + a2r[t];
                     b0i[t] = a0i[t] + a1i[t] + a2i[t];
                 }
+                // untwiddled outputs 1 and 2, then times their twiddles in place: the same operations as
+                // one loop per output, whose many inputs kept C2 from vectorising it
+                radix3Plain(a0r, a0i, a1r, a1i, a2r, a2i, b1r, b1i, b2r, b2i, lo, v, h);
                 if (j == 0) {
-                    radix3Plain(a0r, a0i, a1r, a1i, a2r, a2i, b1r, b1i, b2r, b2i, lo, v, h);
+                    // w^0 = 1: the same values without the multiplies
                     continue;
                 }
-                for (int t = lo; t < v; t++) {
-                    double x1r = a1r[t];
-                    double x1i = a1i[t];
-                    double x2r = a2r[t];
-                    double x2i = a2i[t];
-                    double mr = a0r[t] - 0.5 * (x1r + x2r);
-                    double mi = a0i[t] - 0.5 * (x1i + x2i);
-                    // (x1 - x2) * (i * h)
-                    double er = -(x1i - x2i) * h;
-                    double ei = (x1r - x2r) * h;
-                    double c1r = mr + er;
-                    double c1i = mi + ei;
-                    b1r[t] = c1r * w1r - c1i * w1i;
-                    b1i[t] = c1r * w1i + c1i * w1r;
-                }
-                for (int t = lo; t < v; t++) {
-                    double x1r = a1r[t];
-                    double x1i = a1i[t];
-                    double x2r = a2r[t];
-                    double x2i = a2i[t];
-                    double mr = a0r[t] - 0.5 * (x1r + x2r);
-                    double mi = a0i[t] - 0.5 * (x1i + x2i);
-                    double er = -(x1i - x2i) * h;
-                    double ei = (x1r - x2r) * h;
-                    double c2r = mr - er;
-                    double c2i = mi - ei;
-                    b2r[t] = c2r * w2r - c2i * w2i;
-                    b2i[t] = c2r * w2i + c2i * w2r;
-                }
+                twiddle(b1r, b1i, w1r, w1i, lo, v);
+                twiddle(b2r, b2i, w2r, w2i, lo, v);
             }
         }
     }
 
-    /** Outputs 1 and 2 of a radix-3 butterfly whose twiddles are 1 (j = 0): as in radix3, no multiply. */
+    /** Outputs 1 and 2 of a radix-3 butterfly before twiddles. */
     private static void radix3Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
             double[] a2i, double[] b1r, double[] b1i, double[] b2r, double[] b2i, int lo, int v, double h) {
         for (int t = lo; t < v; t++) {
@@ -415,7 +393,8 @@ public final class BatchFft {
 
     private static void radix4(double[][] xr, double[][] xi, double[][] yr, double[][] yi, int m, int s, int lo, int v,
             double[] tr, double[] ti, boolean inv) {
-        final double[][] g = scratchRows(8, v);
+        // forward: -i (x1 - x3); inverse: +i (x1 - x3)
+        final double sgn = inv ? -1 : 1;
         for (int j = 0; j < m; j++) {
             double w1r = tr[4 * j + 1];
             double w1i = inv ? -ti[4 * j + 1] : ti[4 * j + 1];
@@ -423,8 +402,6 @@ public final class BatchFft {
             double w2i = inv ? -ti[4 * j + 2] : ti[4 * j + 2];
             double w3r = tr[4 * j + 3];
             double w3i = inv ? -ti[4 * j + 3] : ti[4 * j + 3];
-            // forward: -i (x1 - x3); inverse: +i (x1 - x3)
-            double sgn = inv ? -1 : 1;
             for (int q = 0; q < s; q++) {
                 double[] a0r = xr[j * s + q];
                 double[] a0i = xi[j * s + q];
@@ -442,77 +419,35 @@ public final class BatchFft {
                 double[] b2i = yi[(4 * j + 2) * s + q];
                 double[] b3r = yr[(4 * j + 3) * s + q];
                 double[] b3i = yi[(4 * j + 3) * s + q];
+                // the butterfly without twiddles (four loops of four inputs and two outputs, which C2
+                // vectorises), then each of outputs 1..3 times its twiddle in place: the same operations as
+                // one fused loop (which C2 would leave scalar), with fewer loads and stores than recomputing
+                // the sums in every per-output loop
+                radix4Even(a0r, a1r, a2r, a3r, b0r, b2r, lo, v);
+                radix4Even(a0i, a1i, a2i, a3i, b0i, b2i, lo, v);
+                radix4Plain(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, b1r, b1i, b3r, b3i, lo, v, sgn);
                 if (j == 0) {
-                    // unit twiddles: the same values without the multiplies
-                    radix4Even(a0r, a1r, a2r, a3r, b0r, b2r, lo, v);
-                    radix4Even(a0i, a1i, a2i, a3i, b0i, b2i, lo, v);
-                    radix4Plain(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, b1r, b1i, b3r, b3i, lo, v, sgn);
+                    // w^0 = 1: the same values without the multiplies
                     continue;
                 }
-                // small loops (at most five arrays each): a loop over all eight inputs and two outputs
-                // exceeds C2's LoopUnrollLimit and stays scalar (measured 4x slower than vectorised)
-                stage(a0r, a0i, a2r, a2i, g[0], g[1], g[2], g[3], lo, v);
-                stage(a1r, a1i, a3r, a3i, g[4], g[5], g[6], g[7], lo, v);
-                radix4Twiddled(g[0], g[1], g[4], g[5], b0r, b0i, b2r, b2i, w2r, w2i, lo, v);
-                radix4Odd(g[2], g[3], g[6], g[7], b1r, b1i, b3r, b3i, w1r, w1i, w3r, w3i, sgn, lo, v);
+                twiddle(b1r, b1i, w1r, w1i, lo, v);
+                twiddle(b2r, b2i, w2r, w2i, lo, v);
+                twiddle(b3r, b3i, w3r, w3i, lo, v);
             }
         }
     }
 
-    /**
-     * Outputs 0 and 2 of a radix-4 butterfly from S02 = x0 + x2 and S13 = x1 + x3: y0 = S02 + S13,
-     * y2 = (S02 - S13) w2.
-     */
-    private static void radix4Twiddled(double[] s02r, double[] s02i, double[] s13r, double[] s13i, double[] b0r,
-            double[] b0i, double[] b2r, double[] b2i, double w2r, double w2i, int lo, int v) {
+    /** {@code b *= w} (complex, in place) for values lo..v-1. */
+    private static void twiddle(double[] br, double[] bi, double wr, double wi, int lo, int v) {
         for (int t = lo; t < v; t++) {
-            b0r[t] = s02r[t] + s13r[t];
-        }
-        for (int t = lo; t < v; t++) {
-            b0i[t] = s02i[t] + s13i[t];
-        }
-        for (int t = lo; t < v; t++) {
-            double c2r = s02r[t] - s13r[t];
-            double c2i = s02i[t] - s13i[t];
-            b2r[t] = c2r * w2r - c2i * w2i;
-        }
-        for (int t = lo; t < v; t++) {
-            double c2r = s02r[t] - s13r[t];
-            double c2i = s02i[t] - s13i[t];
-            b2i[t] = c2r * w2i + c2i * w2r;
+            double cr = br[t];
+            double ci = bi[t];
+            br[t] = cr * wr - ci * wi;
+            bi[t] = cr * wi + ci * wr;
         }
     }
 
-    /**
-     * Outputs 1 and 3 of a radix-4 butterfly from D02 = x0 - x2 and D13 = x1 - x3: with
-     * d = -i sgn D13, y1 = (D02 + d) w1 and y3 = (D02 - d) w3 (the same operations as the fused loop).
-     */
-    private static void radix4Odd(double[] d02r, double[] d02i, double[] d13r, double[] d13i, double[] b1r,
-            double[] b1i, double[] b3r, double[] b3i, double w1r, double w1i, double w3r, double w3i, double sgn, int lo,
-            int v) {
-        for (int t = lo; t < v; t++) {
-            double c1r = d02r[t] + sgn * d13i[t];
-            double c1i = d02i[t] + -sgn * d13r[t];
-            b1r[t] = c1r * w1r - c1i * w1i;
-        }
-        for (int t = lo; t < v; t++) {
-            double c1r = d02r[t] + sgn * d13i[t];
-            double c1i = d02i[t] + -sgn * d13r[t];
-            b1i[t] = c1r * w1i + c1i * w1r;
-        }
-        for (int t = lo; t < v; t++) {
-            double c3r = d02r[t] - sgn * d13i[t];
-            double c3i = d02i[t] - -sgn * d13r[t];
-            b3r[t] = c3r * w3r - c3i * w3i;
-        }
-        for (int t = lo; t < v; t++) {
-            double c3r = d02r[t] - sgn * d13i[t];
-            double c3i = d02i[t] - -sgn * d13r[t];
-            b3i[t] = c3r * w3i + c3i * w3r;
-        }
-    }
-
-    /** Outputs 0 and 2 (one part) of a radix-4 butterfly whose twiddles are 1 (j = 0). */
+    /** Outputs 0 and 2 (one part) of a radix-4 butterfly before twiddles. */
     private static void radix4Even(double[] a0, double[] a1, double[] a2, double[] a3, double[] b0, double[] b2,
             int lo, int v) {
         for (int t = lo; t < v; t++) {
@@ -523,7 +458,7 @@ public final class BatchFft {
         }
     }
 
-    /** Outputs 1 and 3 of a radix-4 butterfly whose twiddles are 1 (j = 0): as in radix4, no multiply. */
+    /** Outputs 1 and 3 of a radix-4 butterfly before twiddles. */
     private static void radix4Plain(double[] a0r, double[] a0i, double[] a1r, double[] a1i, double[] a2r,
             double[] a2i, double[] a3r, double[] a3i, double[] b1r, double[] b1i, double[] b3r, double[] b3i, int lo, int v,
             double sgn) {
@@ -558,14 +493,45 @@ public final class BatchFft {
         }
     }
 
-    /** out = x0 + sum over r = 1..h of g[4(r-1) + comp]. */
+    /**
+     * out = x0 + sum over r = 1..h of g[4(r-1) + comp], added left to right (the same values as one row at
+     * a time), up to four rows per loop: half the loads and stores of one loop per row, and still short
+     * enough for C2 to vectorise.
+     */
     private static void sumRows(double[] x0, double[][] g, int comp, int h, double[] out, int lo, int v) {
-        System.arraycopy(x0, lo, out, lo, v - lo);
-        for (int r = 1; r <= h; r++) {
+        double[] src = x0;
+        int r = 1;
+        while (r + 3 <= h) {
+            double[] a = g[4 * (r - 1) + comp];
+            double[] b = g[4 * r + comp];
+            double[] c = g[4 * (r + 1) + comp];
+            double[] d = g[4 * (r + 2) + comp];
+            for (int t = lo; t < v; t++) {
+                out[t] = src[t] + a[t] + b[t] + c[t] + d[t];
+            }
+            src = out;
+            r += 4;
+        }
+        if (r + 2 == h) {
+            double[] a = g[4 * (r - 1) + comp];
+            double[] b = g[4 * r + comp];
+            double[] c = g[4 * (r + 1) + comp];
+            for (int t = lo; t < v; t++) {
+                out[t] = src[t] + a[t] + b[t] + c[t];
+            }
+        } else if (r + 1 == h) {
+            double[] a = g[4 * (r - 1) + comp];
+            double[] b = g[4 * r + comp];
+            for (int t = lo; t < v; t++) {
+                out[t] = src[t] + a[t] + b[t];
+            }
+        } else if (r == h) {
             double[] a = g[4 * (r - 1) + comp];
             for (int t = lo; t < v; t++) {
-                out[t] += a[t];
+                out[t] = src[t] + a[t];
             }
+        } else if (src != out) {
+            System.arraycopy(src, lo, out, lo, v - lo);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BatchFftTest {
-    private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 17, 18, 19, 20, 23, 34, 36, 40, 49, 68, 120, 136, 143, 272, 391};
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 17, 18, 19, 20, 23, 34, 36, 40, 49, 68, 120, 77, 136, 143, 221, 272, 391};
 
     @Test
     void batchedTransformsMatchNaiveDftForManyLengths() {
@@ -37,6 +37,44 @@ class BatchFftTest {
                             assertEquals(ref[2 * i] * scale, re[i * v + b], 1e-11 * n, "re n=" + n + " v=" + v);
                             assertEquals(ref[2 * i + 1] * scale, im[i * v + b], 1e-11 * n, "im n=" + n + " v=" + v);
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void twiddledStagesMatchNaiveDftOverSeveralCacheBlocks() {
+        // twiddled butterflies (j > 0) of every dedicated radix: 4 and 3 (144 = 4 4 3 3), 7 (77 = 7 11),
+        // 13 (221 = 13 17), 17 (578 = 2 17 17, 289 = 17 17), 2 (136 = 4 2 17), 5 (40 = 4 2 5), 11 (143 = 11 13),
+        // with enough sequences for two or more cache blocks (the butterflies then run on value ranges lo > 0)
+        Random rnd = new Random(14);
+        for (int n : new int[] {144, 77, 221, 578, 289, 136, 40, 143}) {
+            int block = Math.max(64, (int) (512 * 1024 / (32L * n)) & ~7);
+            int v = 2 * block + 5;
+            for (boolean inv : new boolean[] {false, true}) {
+                double[] re = new double[n * v];
+                double[] im = new double[n * v];
+                for (int i = 0; i < re.length; i++) {
+                    re[i] = rnd.nextGaussian();
+                    im[i] = rnd.nextGaussian();
+                }
+                double[] r0 = re.clone();
+                double[] i0 = im.clone();
+                BatchFft.of(n).transform(re, im, 0, v, null, null, inv);
+                // sequences in each block, against the definition
+                for (int b : new int[] {block - 1, 2 * block, v - 1}) {
+                    double[] z = new double[2 * n];
+                    for (int i = 0; i < n; i++) {
+                        z[2 * i] = r0[i * v + b];
+                        z[2 * i + 1] = i0[i * v + b];
+                    }
+                    double[] ref = Fft.naiveDft(z, n, inv);
+                    double scale = inv ? n : 1;
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(ref[2 * i] * scale, re[i * v + b], 1e-11 * n, "re n=" + n + " b=" + b + " inv=" + inv);
+                        assertEquals(ref[2 * i + 1] * scale, im[i * v + b], 1e-11 * n,
+                                "im n=" + n + " b=" + b + " inv=" + inv);
                     }
                 }
             }
