@@ -102,6 +102,9 @@ public final class HarmonicScattering3D {
     private final double coarseOversampling;
     private final SolidHarmonicFilterBank3D bank;
     private final Fft3D fft;
+    /** Multi-resolution with an even first size: the half-size FFT of the real input, and its twiddles. */
+    private final Fft3D halfFft;
+    private final double[] halfTwiddles;
     private final int voxels;
     private final boolean packed;
     private final List<Path> paths;
@@ -284,6 +287,18 @@ public final class HarmonicScattering3D {
         this.coarseOversampling = Math.min(4, b.oversampling + (b.oversampling - 1) / 3);
         this.bank = new SolidHarmonicFilterBank3D(shape[0], shape[1], shape[2], J, L, sigma0);
         this.fft = new Fft3D(shape[0], shape[1], shape[2]);
+        if (multiresolution && shape[0] % 2 == 0) {
+            this.halfFft = new Fft3D(shape[0] / 2, shape[1], shape[2]);
+            this.halfTwiddles = new double[shape[0]];
+            for (int k = 0; k < shape[0] / 2; k++) {
+                double a = -2 * Math.PI * k / shape[0];
+                halfTwiddles[2 * k] = Math.cos(a);
+                halfTwiddles[2 * k + 1] = Math.sin(a);
+            }
+        } else {
+            this.halfFft = null;
+            this.halfTwiddles = null;
+        }
         this.voxels = shape[0] * shape[1] * shape[2];
         this.packed = rotationCovariant && shape[0] % 2 == 0 && shape[1] % 2 == 0 && shape[2] % 2 == 0;
         List<Path> p = new ArrayList<>();
@@ -388,7 +403,7 @@ public final class HarmonicScattering3D {
         checkVolume(volume, "volume");
         double[] out = new double[outputSize()];
         Workspace w = workspace();
-        forwardReal(volume, w.spec);
+        forwardReal(volume, w.spec, w.z);
         scatter(w, out, 0);
         return new NdArray(outputShape(), out);
     }
@@ -405,7 +420,7 @@ public final class HarmonicScattering3D {
         double[] out = new double[volumes.length * size];
         Workspace w = workspace();
         for (int b = 0; b < volumes.length; b++) {
-            forwardReal(volumes[b], w.spec);
+            forwardReal(volumes[b], w.spec, w.z);
             scatter(w, out, b * size);
         }
         int[] s = outputShape();
@@ -419,7 +434,7 @@ public final class HarmonicScattering3D {
     public double[] spectrum(double[] volume) {
         checkVolume(volume, "volume");
         double[] s = new double[2 * voxels];
-        forwardReal(volume, s);
+        forwardReal(volume, s, workspace().z);
         return s;
     }
 
@@ -531,7 +546,17 @@ public final class HarmonicScattering3D {
         return w;
     }
 
-    private void forwardReal(double[] volume, double[] spec) {
+    /**
+     * The spectrum of a real volume into {@code spec} ({@code scratch}: at least {@code voxels} values).
+     * Multi-resolution mode with an even first size uses a complex FFT of half the size (slabs 2m and
+     * 2m+1 as real and imaginary parts, see {@link #forwardRealHalf}); exact mode keeps the full complex
+     * FFT, so that its results stay bit for bit those that were checked against Kymatio.
+     */
+    private void forwardReal(double[] volume, double[] spec, double[] scratch) {
+        if (halfFft != null) {
+            forwardRealHalf(volume, spec, scratch);
+            return;
+        }
         chunks(voxels, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 spec[2 * i] = volume[i];
@@ -539,6 +564,65 @@ public final class HarmonicScattering3D {
             }
         });
         fft.forward(spec);
+    }
+
+    /**
+     * Real-input FFT by packing: with {@code z(m) = x(2m) + i x(2m+1)} (slabs along axis 0, a grid of
+     * {@code M/2 x N x O}), {@code Z = fftn(z) = E + i O} where E, O are the spectra of the even and odd
+     * slabs; both are Hermitian, so {@code E(k) = (Z(k) + conj Z(-k)) / 2},
+     * {@code O(k) = (Z(k) - conj Z(-k)) / (2i)}, and the full spectrum is
+     * {@code X(k0) = E(k0) + t^k0 O(k0)}, {@code X(k0 + M/2) = E(k0) - t^k0 O(k0)} with
+     * {@code t = exp(-2 pi i / M)}. Half the FFT work, one extra pass.
+     */
+    private void forwardRealHalf(double[] volume, double[] spec, double[] z) {
+        int h = shape[0] / 2;
+        int slab = shape[1] * shape[2];
+        int n1 = shape[1];
+        int n2 = shape[2];
+        chunks(h * slab, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                int m = i / slab;
+                int c = i - m * slab;
+                z[2 * i] = volume[2 * m * slab + c];
+                z[2 * i + 1] = volume[(2 * m + 1) * slab + c];
+            }
+        });
+        halfFft.forward(z);
+        double[] tw = halfTwiddles;
+        Parallel.forEach(h, () -> null, (k0, ws) -> {
+            int m0 = k0 == 0 ? 0 : h - k0;
+            double tr = tw[2 * k0];
+            double ti = tw[2 * k0 + 1];
+            for (int k1 = 0; k1 < n1; k1++) {
+                int m1 = k1 == 0 ? 0 : n1 - k1;
+                int row = (k0 * n1 + k1) * n2;
+                int mrow = (m0 * n1 + m1) * n2;
+                int out = (k0 * n1 + k1) * n2;
+                int out2 = ((k0 + h) * n1 + k1) * n2;
+                for (int k2 = 0; k2 < n2; k2++) {
+                    int m2 = k2 == 0 ? 0 : n2 - k2;
+                    int p = 2 * (row + k2);
+                    int q = 2 * (mrow + m2);
+                    double zr = z[p];
+                    double zi = z[p + 1];
+                    double cr = z[q];
+                    double ci = -z[q + 1];
+                    double er = 0.5 * (zr + cr);
+                    double ei = 0.5 * (zi + ci);
+                    // O = (Z - conj Zm) / (2i)
+                    double or = 0.5 * (zi - ci);
+                    double oi = -0.5 * (zr - cr);
+                    double wr = tr * or - ti * oi;
+                    double wi = tr * oi + ti * or;
+                    int a = 2 * (out + k2);
+                    int b = 2 * (out2 + k2);
+                    spec[a] = er + wr;
+                    spec[a + 1] = ei + wi;
+                    spec[b] = er - wr;
+                    spec[b + 1] = ei - wi;
+                }
+            }
+        });
     }
 
     /** A range {@code [lo, hi)} of a parallel loop. */
