@@ -72,7 +72,7 @@ public class HarmonicScattering3DBenchmark {
         return multires.transform(density);
     }
 
-    /** Multi-resolution without oversampling (about 2.5e-3 from exact for q &ge; 1), one density. */
+    /** Multi-resolution without oversampling (about 3.8e-3 from exact for q &ge; 1), one density. */
     @Benchmark
     public NdArray multiresolutionNoOversamplingPerDensity() {
         return multiresFast.transform(density);

@@ -91,6 +91,65 @@ class HarmonicScattering3DMultiresolutionTest {
         assertAgree(multi, exact, "20 QM7 molecules");
     }
 
+    /**
+     * The output-pruned forward FFT of the first-order modulus maps against its slow twin, the whole
+     * spectrum: the crops are decided the same way, so the results agree up to the FFT's rounding. A QM7
+     * molecule on Kymatio's grid, and an odd-sized grid (off-by-one frequency labels, unpacked FFTs).
+     */
+    @Test
+    void prunedSecondOrderInputMatchesTheWholeSpectrum() {
+        Map<String, Object> c = SharedData.caseById("s3d_qm7cfg_192x128x96_J2_L3_sigma2_order2");
+        double[] rho = HarmonicScattering3DReferenceTest.qm7CaseDensities(c)[0];
+        double[] fast = qm7Preset(true).transform(rho).data();
+        double[] slow = HarmonicScattering3D.builder(2, 192, 128, 96).L(3).sigma0(2.0).integralPowers(Q)
+                .multiresolution(true).pruneSecondOrderInput(false).build().transform(rho).data();
+        assertTwins(fast, slow, "QM7 grid");
+        double[][] pos = {{1.5, -2.25, 0.5}, {-4, 3.5, -1}, {6.25, 1, 2.5}};
+        double[] rhoOdd = GaussianDensity3D.render(45, 40, 33, pos, new double[] {6, 1, 8}, 1.5);
+        HarmonicScattering3D.Builder b = HarmonicScattering3D.builder(2, 45, 40, 33).L(2).sigma0(1.5)
+                .integralPowers(Q).multiresolution(true).multiresolutionOversampling(1.1);
+        double[] fastOdd = b.build().transform(rhoOdd).data();
+        double[] slowOdd = b.pruneSecondOrderInput(false).build().transform(rhoOdd).data();
+        assertTwins(fastOdd, slowOdd, "45 x 40 x 33");
+    }
+
+    /**
+     * Multi-resolution computes the spectrum of the real input with a half-size complex FFT (even and odd
+     * slabs packed); its twin is exact mode's full complex FFT. Odd first sizes take the full FFT too.
+     */
+    @Test
+    void halfSizeRealFftMatchesTheFullComplexFft() {
+        java.util.Random r = new java.util.Random(42);
+        for (int[] n : new int[][] {{12, 10, 9}, {16, 6, 20}, {2, 5, 3}, {9, 8, 6}, {192, 128, 96}}) {
+            double[] x = new double[n[0] * n[1] * n[2]];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = r.nextGaussian();
+            }
+            double[] copy = x.clone();
+            double[] want = HarmonicScattering3D.builder(1, n).build().spectrum(x);
+            double[] got = HarmonicScattering3D.builder(1, n).multiresolution(true).build().spectrum(x);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(copy, x, 0.0, "input not modified");
+            double max = 0;
+            for (double v : want) {
+                max = Math.max(max, Math.abs(v));
+            }
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], got[i], 1e-13 * max, java.util.Arrays.toString(n) + " index " + i);
+            }
+        }
+    }
+
+    private static void assertTwins(double[] fast, double[] slow, String what) {
+        double[] e = perCoefficient(fast, slow);
+        System.out.println(what + ": pruned vs whole spectrum, worst relative difference per power "
+                + java.util.Arrays.toString(e));
+        for (int q = 0; q < Q.length; q++) {
+            // q = 0.5 sums hold the far-field rounding noise, which the two FFT orders round differently
+            double tol = Q[q] >= 1 ? 1e-10 : 1e-6;
+            assertTrue(e[q] <= tol, what + ": power " + Q[q] + " differs by " + e[q]);
+        }
+    }
+
     private static double[] fixture() throws IOException {
         try (java.io.InputStream in = HarmonicScattering3DMultiresolutionTest.class.getResourceAsStream("qm7_20_exact.f64")) {
             byte[] b = in.readAllBytes();

@@ -71,6 +71,6 @@ public final class Presets {
         HarmonicScattering3D t = HarmonicScattering3D.builder(h.J(), g[0], g[1], g[2]).L(h.L()).sigma0(h.sigma0())
                 .integralPowers(h.powers()).maxOrder(2).multiresolution(true).build();
         return new GridInvariantEngine(spec, (rho, shape) -> t.transform(rho).data(), 2,
-                "harmonic-scattering-3d/multiresolution/1");
+                "harmonic-scattering-3d/multiresolution/2"); // 2: h3d2 grids (7-smooth sizes, pruned U1 FFT)
     }
 }

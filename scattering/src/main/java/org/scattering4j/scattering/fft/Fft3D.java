@@ -85,6 +85,150 @@ public final class Fft3D {
         run(z, null, 0, null, true, null, null);
     }
 
+    /**
+     * Forward transform of which only the bins {@code (k0, k1, k2)} with {@code keep0[k0] && keep1[k1] &&
+     * keep2[k2]} are wanted (an output-pruned transform, e.g. when only a low-frequency box of the
+     * spectrum is used): those are written into {@code z}; every other value of {@code z} is unspecified
+     * afterwards. The passes run in the order axis 2, axis 1, axis 0, so that axis 1 transforms only the
+     * kept {@code k2} columns and axis 0 only the kept {@code (k1, k2)} columns: with half of each axis
+     * kept this is about 0.56 of the work of {@link #forward(double[])}, and fewer values are written.
+     * {@code null} keeps the whole axis.
+     */
+    public void forward(double[] z, boolean[] keep0, boolean[] keep1, boolean[] keep2) {
+        check(z);
+        checkMask("keep0", keep0, n0);
+        checkMask("keep1", keep1, n1);
+        checkMask("keep2", keep2, n2);
+        int[] k1 = kept(keep1, n1);
+        int[] k2 = kept(keep2, n2);
+        int slab = n1 * n2;
+        int c2 = k2.length;
+        // phase 1, slab by slab: axis 2 on every row, axis 1 on the kept k2 columns only
+        Parallel.forEach(n0, WORK::get, (i0, w) -> {
+            w.ensure(Math.max(n1, n2), Math.max(Math.max(n1, n2), block));
+            int base = 2 * i0 * slab;
+            double[][] xr = w.ar;
+            double[][] xi = w.ai;
+            double[][] yr = w.br;
+            double[][] yi = w.bi;
+            // rows i2, lanes i1 (tiles of TILE rows i1: every cache line read is used TILE times)
+            for (int t0 = 0; t0 < n1; t0 += TILE) {
+                int t1 = Math.min(n1, t0 + TILE);
+                for (int i2 = 0; i2 < n2; i2++) {
+                    double[] dr = xr[i2];
+                    double[] di = xi[i2];
+                    for (int i1 = t0; i1 < t1; i1++) {
+                        int p = base + 2 * (i1 * n2 + i2);
+                        dr[i1] = z[p];
+                        di[i1] = z[p + 1];
+                    }
+                }
+            }
+            if (f2.transformRows(xr, xi, yr, yi, n1, false)) {
+                double[][] t = xr;
+                xr = yr;
+                yr = t;
+                t = xi;
+                xi = yi;
+                yi = t;
+            }
+            // kept rows k2 -> rows i1 with the kept columns as lanes (compacted: lane k is k2[k])
+            for (int t0 = 0; t0 < n1; t0 += TILE) {
+                int t1 = Math.min(n1, t0 + TILE);
+                for (int k = 0; k < c2; k++) {
+                    double[] sr = xr[k2[k]];
+                    double[] si = xi[k2[k]];
+                    for (int i1 = t0; i1 < t1; i1++) {
+                        yr[i1][k] = sr[i1];
+                        yi[i1][k] = si[i1];
+                    }
+                }
+            }
+            double[][] resR = yr;
+            double[][] resI = yi;
+            if (f1.transformRows(yr, yi, xr, xi, c2, false)) {
+                resR = xr;
+                resI = xi;
+            }
+            for (int r1 : k1) {
+                double[] sr = resR[r1];
+                double[] si = resI[r1];
+                int p = base + 2 * r1 * n2;
+                for (int k = 0; k < c2; k++) {
+                    int q = p + 2 * k2[k];
+                    z[q] = sr[k];
+                    z[q + 1] = si[k];
+                }
+            }
+        });
+        // phase 2: axis 0 on the kept columns (k1, k2), in blocks of the compacted column list
+        int[] cols = new int[k1.length * c2];
+        for (int a = 0, c = 0; a < k1.length; a++) {
+            for (int b = 0; b < c2; b++) {
+                cols[c++] = k1[a] * n2 + k2[b];
+            }
+        }
+        int ncol = cols.length;
+        int blocks = (ncol + block - 1) / block;
+        Parallel.forEach(blocks, WORK::get, (bk, w) -> {
+            w.ensure(n0, block);
+            int lo = bk * block;
+            int cnt = Math.min(block, ncol - lo);
+            double[][] xr = w.ar;
+            double[][] xi = w.ai;
+            for (int i0 = 0; i0 < n0; i0++) {
+                double[] rr = xr[i0];
+                double[] ri = xi[i0];
+                int base = 2 * i0 * slab;
+                for (int c = 0; c < cnt; c++) {
+                    int p = base + 2 * cols[lo + c];
+                    rr[c] = z[p];
+                    ri[c] = z[p + 1];
+                }
+            }
+            double[][] resR = xr;
+            double[][] resI = xi;
+            if (f0.transformRows(xr, xi, w.br, w.bi, cnt, false)) {
+                resR = w.br;
+                resI = w.bi;
+            }
+            for (int r0 = 0; r0 < n0; r0++) {
+                if (keep0 != null && !keep0[r0]) {
+                    continue;
+                }
+                double[] rr = resR[r0];
+                double[] ri = resI[r0];
+                int base = 2 * r0 * slab;
+                for (int c = 0; c < cnt; c++) {
+                    int p = base + 2 * cols[lo + c];
+                    z[p] = rr[c];
+                    z[p + 1] = ri[c];
+                }
+            }
+        });
+    }
+
+    private static void checkMask(String name, boolean[] keep, int n) {
+        if (keep != null && keep.length != n) {
+            throw new IllegalArgumentException(name + " has " + keep.length + " entries, the axis has " + n);
+        }
+    }
+
+    /** Indices i with keep[i] (all of 0..n-1 for null), ascending. */
+    private static int[] kept(boolean[] keep, int n) {
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            c += keep == null || keep[i] ? 1 : 0;
+        }
+        int[] k = new int[c];
+        for (int i = 0, j = 0; i < n; i++) {
+            if (keep == null || keep[i]) {
+                k[j++] = i;
+            }
+        }
+        return k;
+    }
+
     /** Produces one contiguous axis-2 line of the spectrum to be transformed (fused with the first pass). */
     @FunctionalInterface
     public interface RowFiller {

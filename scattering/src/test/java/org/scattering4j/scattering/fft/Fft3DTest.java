@@ -149,6 +149,51 @@ class Fft3DTest {
     }
 
     @Test
+    void outputPrunedForwardMatchesTheDirectDftOnTheKeptBins() {
+        // a large shape too, so that axis 0 runs in several column blocks and the lanes are split
+        for (int[] n : new int[][] {{12, 10, 9}, {16, 12, 20}, {5, 1, 8}, {1, 7, 3}, {40, 36, 30}}) {
+            int size = n[0] * n[1] * n[2];
+            boolean[][] keep = new boolean[3][];
+            for (int a = 0; a < 3; a++) {
+                keep[a] = new boolean[n[a]];
+                for (int i = 0; i < n[a]; i++) {
+                    keep[a][i] = i % 3 != 1 || n[a] == 1;
+                }
+            }
+            double[] x = random(2 * size, 17 + size);
+            double[] want = size > 5000 ? null : direct(x, n, false);
+            if (want == null) {
+                want = x.clone();
+                new Fft3D(n[0], n[1], n[2]).forward(want);
+            }
+            double[] z = x.clone();
+            new Fft3D(n[0], n[1], n[2]).forward(z, keep[0], keep[1], keep[2]);
+            double max = 0;
+            for (double v : want) {
+                max = Math.max(max, Math.abs(v));
+            }
+            int checked = 0;
+            for (int v = 0; v < size; v++) {
+                int i0 = v / (n[1] * n[2]);
+                int i1 = v / n[2] % n[1];
+                int i2 = v % n[2];
+                if (keep[0][i0] && keep[1][i1] && keep[2][i2]) {
+                    assertEquals(want[2 * v], z[2 * v], 1e-12 * max, "re " + v + " " + java.util.Arrays.toString(n));
+                    assertEquals(want[2 * v + 1], z[2 * v + 1], 1e-12 * max, "im " + v);
+                    checked++;
+                }
+            }
+            assertEquals(true, checked > size / 4, "kept bins checked: " + checked);
+            // null masks: the whole spectrum
+            double[] all = x.clone();
+            new Fft3D(n[0], n[1], n[2]).forward(all, null, null, null);
+            assertClose(want, all, 2 * size, "unpruned " + java.util.Arrays.toString(n));
+        }
+        assertThrows(IllegalArgumentException.class,
+            () -> new Fft3D(4, 4, 4).forward(new double[128], new boolean[3], null, null));
+    }
+
+    @Test
     void largeMixedRadixGridRoundTripsAndDoesNotDependOnThreads() {
         int[] n = {48, 40, 36};
         int size = n[0] * n[1] * n[2];
