@@ -93,8 +93,9 @@ public final class ClassifyCommand implements Command {
                 "  --cs C1,C2,..     logistic regression: C values tried by inner CV (default 0.01,0.1,1,10,100)",
                 "",
                 "fsdd:     --J 8 --Q 12 --length 8192 (clips zero-padded/cropped to this many samples)",
-                "          --recipe cv|kymatio: cv (default) picks log(|S|+eps), eps in 1e-6,1e-4,1e-3,1e-2, with or",
-                "          without the std over time, by inner CV on the training clips; kymatio: eps 1e-6, mean",
+                "          --recipe cv|kymatio: cv (default) picks log(|S|+eps), eps in 1e-6,1e-4,1e-3,1e-2, as the",
+                "          mean over time, mean and std, or mean, std and the means over the two halves of the",
+                "          spoken span, by inner CV on the training clips; kymatio: eps 1e-6, mean",
                 "mnist:    --J 3 --L 8 --power 0.5 (every coefficient as |S|^power; 1 = raw) --model pca|logistic",
                 "          (default pca) --max-d 200 (largest PCA dimension tried) --train-size N (first N",
                 "          training images, default 60000)",
@@ -229,7 +230,8 @@ public final class ClassifyCommand implements Command {
         requireNonEmpty(train.size(), test.size(), "FSDD");
         FsddFeatures kym = FsddFeatures.kymatio(Scatterings.of(new Scattering1D(j, length, q)));
         FsddFeatures fx = recipe.equals("kymatio") ? kym : new FsddFeatures(
-                Scatterings.of(new Scattering1D(j, length, q)), kym.sampleRate(), kym.rule(), FSDD_EPS, true);
+                Scatterings.of(new Scattering1D(j, length, q)), kym.sampleRate(), kym.rule(), FSDD_EPS, true,
+                FSDD_SEGMENTS);
         c.stage("open, build filters");
         double[][] xTrain = Featurizer.extract(train, it -> fsdd.read(it).samples(), fx, Fsdd.Item::fileName,
                 c.progress("featurise fsdd train", train.size()));
@@ -252,15 +254,18 @@ public final class ClassifyCommand implements Command {
             int[] bestCols = null;
             StringBuilder table = new StringBuilder("recipe inner-CV accuracy (best C):");
             for (int e = 0; e < FSDD_EPS.length; e++) {
-                for (boolean std : new boolean[] {false, true}) {
-                    int[] cols = fx.columns(e, std);
+                for (int v = 0; v < 3; v++) {
+                    boolean std = v > 0;
+                    boolean halves = v > 1;
+                    int[] cols = fx.columns(e, std, halves);
                     LogisticRegression r = LogisticRegression.fit(columns(xTrain, cols), yTrain,
                             c.logistic(smallestClass(yTrain)));
                     double score = -1;
                     for (double a : r.cvAccuracy()) {
                         score = Math.max(score, a);
                     }
-                    String name = String.format(Locale.ROOT, "eps=%g %s", FSDD_EPS[e], std ? "mean+std" : "mean");
+                    String name = String.format(Locale.ROOT, "eps=%g %s", FSDD_EPS[e],
+                            halves ? "mean+std+halves" : std ? "mean+std" : "mean");
                     table.append(String.format(Locale.ROOT, " [%s: %.4f, C=%g]", name, score, r.c()));
                     if (score > bestScore) {
                         bestScore = score;
@@ -629,6 +634,9 @@ public final class ClassifyCommand implements Command {
 
     /** The log constants of the FSDD recipe grid ({@code --recipe cv}). */
     static final double[] FSDD_EPS = {1e-6, 1e-4, 1e-3, 1e-2};
+
+    /** Parts of the spoken span averaged separately in the segmented recipes of the FSDD grid. */
+    static final int FSDD_SEGMENTS = 2;
 
     private static double[][] columns(double[][] x, int[] cols) {
         double[][] r = new double[x.length][cols.length];

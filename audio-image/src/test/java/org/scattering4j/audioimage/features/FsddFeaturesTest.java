@@ -64,6 +64,88 @@ class FsddFeaturesTest {
         return Math.sqrt(s / v.length);
     }
 
+    /** Order 0 = y, order 1 = |y|, order 2 = y^2 + 0.1, all of full length (as Scattering1D's channels). */
+    private static ScatteringTransform1D sameLength(int n) {
+        return ScatteringTransform1D.of(n, new int[] {0, 1, 2}, y -> {
+            double[] a = new double[n];
+            double[] q = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = Math.abs(y[i]);
+                q[i] = y[i] * y[i] + 0.1;
+            }
+            return new double[][] {y.clone(), a, q};
+        });
+    }
+
+    private static double meanLog(double[] v, int lo, int hi, double eps) {
+        return meanLog(java.util.Arrays.copyOfRange(v, lo, hi), eps);
+    }
+
+    @Test
+    void segmentMeansAverageEachPartOfTheSpokenSpan() {
+        double[] eps = {1e-6, 1e-2};
+        FsddFeatures fx = new FsddFeatures(sameLength(32), 8000, new LengthRule(32, LengthRule.Crop.START, 1), eps,
+                true, 3);
+        // 11 samples centred in 32: they start at (32 - 11) / 2 = 10; sample 0 and the last are below 5 % of
+        // the peak, so the span is samples 11..19 (b = 20), cut into 3 parts of 3: [11,14) [14,17) [17,20)
+        double[] x = {0.01, 1, -2, 0.5, 3, 0.2, -0.3, 2, 0.4, 1, 0.02};
+        double[] f = fx.extract(x);
+        double[] y = new double[32];
+        for (int i = 0; i < x.length; i++) {
+            y[10 + i] = x[i] / 3;
+        }
+        double[] a = new double[32];
+        double[] q = new double[32];
+        for (int i = 0; i < 32; i++) {
+            a[i] = Math.abs(y[i]);
+            q[i] = y[i] * y[i] + 0.1;
+        }
+        int[][] parts = {{11, 14}, {14, 17}, {17, 20}};
+        assertEquals(2 * 10, fx.dimension());
+        double[] expected = new double[20];
+        for (int e = 0; e < 2; e++) {
+            int o = 10 * e;
+            expected[o] = meanLog(a, eps[e]);
+            expected[o + 1] = meanLog(q, eps[e]);
+            expected[o + 2] = stdLog(a, eps[e]);
+            expected[o + 3] = stdLog(q, eps[e]);
+            for (int g = 0; g < 3; g++) {
+                expected[o + 4 + 2 * g] = meanLog(a, parts[g][0], parts[g][1], eps[e]);
+                expected[o + 5 + 2 * g] = meanLog(q, parts[g][0], parts[g][1], eps[e]);
+            }
+        }
+        assertArrayEquals(expected, f, 1e-12);
+        assertArrayEquals(new int[] {10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, fx.columns(1, true, true));
+        assertArrayEquals(new int[] {0, 1, 2, 3}, fx.columns(0, true, false));
+        assertArrayEquals(new int[] {10, 11}, fx.columns(1, false));
+        // moving the word inside the padded clip leaves the features alone (the span follows it)
+        double[] later = new double[20];
+        System.arraycopy(x, 0, later, 9, x.length);
+        FsddFeatures start = new FsddFeatures(sameLength(32), 8000, new LengthRule(32, LengthRule.Crop.START, 1),
+                eps, true, 3);
+        double[] g1 = start.extract(later);
+        double[] g0 = start.extract(withZeros(x, 2, 7));
+        assertArrayEquals(g0, g1, 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new FsddFeatures(sameLength(32), 8000,
+                new LengthRule(32, LengthRule.Crop.START, 1), eps, true, -1));
+        assertThrows(IllegalArgumentException.class, () -> new FsddFeatures(sameLength(32), 8000,
+                new LengthRule(32, LengthRule.Crop.START, 1), eps, true, 17));
+        FsddFeatures plain = new FsddFeatures(sameLength(32), 8000, new LengthRule(32, LengthRule.Crop.START, 1),
+                eps, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.columns(0, true, true));
+        assertTrue(e.getMessage().contains("segments"), e.getMessage());
+        // channels of unequal length cannot share one span
+        FsddFeatures bad = new FsddFeatures(fake(16), 8000, new LengthRule(16, LengthRule.Crop.START, 1), eps, false,
+                2);
+        assertThrows(IllegalStateException.class, () -> bad.extract(new double[] {1, 2, 3}));
+    }
+
+    private static double[] withZeros(double[] x, int before, int after) {
+        double[] r = new double[before + x.length + after];
+        System.arraycopy(x, 0, r, before, x.length);
+        return r;
+    }
+
     @Test
     void recipeGridLaysOutMeansThenStdsPerEpsAndSelectsColumns() {
         double[] eps = {1e-6, 1e-2};
