@@ -90,7 +90,10 @@ public final class Parallel {
         }
         AtomicInteger next = new AtomicInteger();
         List<Future<?>> futures = new ArrayList<>();
-        for (int k = 0; k < t; k++) {
+        // t - 1 pool tasks plus the calling thread, which would otherwise only wait: one hand-off fewer
+        // per call, and the cached pool needs t - 1 idle workers instead of t (a task submitted while the
+        // last worker is still returning to the pool would start yet another thread with new workspaces)
+        for (int k = 1; k < t; k++) {
             futures.add(pool().submit(() -> {
                 W w = workspace.get();
                 int i;
@@ -101,6 +104,16 @@ public final class Parallel {
             }));
         }
         Throwable first = null;
+        try {
+            W w = workspace.get();
+            int i;
+            while ((i = next.getAndIncrement()) < count) {
+                body.run(i, w);
+            }
+        } catch (Throwable e) {
+            next.set(count);
+            first = e;
+        }
         for (Future<?> f : futures) {
             try {
                 f.get();
