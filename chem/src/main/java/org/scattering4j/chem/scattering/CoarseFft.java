@@ -147,10 +147,35 @@ final class CoarseFft {
     private void transpose(double[][] re, double[][] im, int a, int b, Work w) {
         double[][] tr = w.tRe;
         double[][] ti = w.tIm;
+        // four source rows at a time: each target row receives four consecutive values per visit instead of one
+        // (a quarter of the scattered writes), and the four source rows are read sequentially
         for (int i0 = 0; i0 < m0; i0++) {
             int src = i0 * a;
             int dst = i0 * b;
-            for (int x = 0; x < a; x++) {
+            int x = 0;
+            for (; x + 3 < a; x += 4) {
+                double[] r0 = re[src + x];
+                double[] r1 = re[src + x + 1];
+                double[] r2 = re[src + x + 2];
+                double[] r3 = re[src + x + 3];
+                double[] j0 = im[src + x];
+                double[] j1 = im[src + x + 1];
+                double[] j2 = im[src + x + 2];
+                double[] j3 = im[src + x + 3];
+                for (int y = 0; y < b; y++) {
+                    double[] t = tr[dst + y];
+                    t[x] = r0[y];
+                    t[x + 1] = r1[y];
+                    t[x + 2] = r2[y];
+                    t[x + 3] = r3[y];
+                    double[] u = ti[dst + y];
+                    u[x] = j0[y];
+                    u[x + 1] = j1[y];
+                    u[x + 2] = j2[y];
+                    u[x + 3] = j3[y];
+                }
+            }
+            for (; x < a; x++) {
                 double[] sr = re[src + x];
                 double[] si = im[src + x];
                 for (int y = 0; y < b; y++) {
