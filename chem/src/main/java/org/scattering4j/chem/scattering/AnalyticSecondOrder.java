@@ -29,11 +29,12 @@ package org.scattering4j.chem.scattering;
  * (l &ge; 1), whose spectrum falls only like {@code |k|^-4}: that error is about {@code (h^2 / V)^2} and sets the
  * spacing cap of 3 grid units.
  *
- * <p>Where {@code U2} is compact compared with the grid (the pair {@code (j1, j1 + 1)}), the coarse lattice is a
- * window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}} instead of the
- * whole periodic grid (the smallest size with factors 2, 3, 5 only); its own circular FFT then wraps only tails
- * below the tolerance. Otherwise the lattice is the whole periodic grid (sizes with factors 2, 3, 5 only), as in
- * Kymatio.
+ * <p>Where {@code U2} is compact compared with the grid (every pair on QM7 molecules: the cascaded pairs
+ * {@code (j1, j2 > j1 + 1)} too, which shrinks pair (0, 2) from 64 x 48 x 32 to about 48 x 40 x 32), the coarse
+ * lattice is a window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}}
+ * instead of the whole periodic grid (the smallest size with factors 2, 3, 5 only); its own circular FFT then
+ * wraps only tails below the tolerance. Otherwise the lattice is the whole periodic grid (sizes with factors 2, 3,
+ * 5 only), as in Kymatio.
  *
  * <p>The transforms ({@link CoarseFft}) are batched Stockham FFTs ({@code BatchFft}) on split real/imaginary rows;
  * two real fields share a forward transform and two filtered components an inverse one (both outputs real), and
@@ -236,7 +237,7 @@ public final class AnalyticSecondOrder {
         for (int j1 = 0; j1 <= J; j1++) {
             Coarse target = null;
             if (order2 && j1 < J) {
-                target = firstTarget(j1, positions, shape, nf, ws, 0);
+                target = target(j1, j1 + 1, positions, shape, nf, ws, 0);
             }
             firstOrder(j1, positions, basis, shape, first, target, ws);
             if (target == null) {
@@ -245,8 +246,7 @@ public final class AnalyticSecondOrder {
             Coarse w = target;
             for (int j2 = j1 + 1; j2 <= J; j2++) {
                 if (j2 > j1 + 1) {
-                    double sj2 = params.sigma(j2);
-                    w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape, ws, 1 - w.slot);
+                    w = w.blurTo(target(j1, j2, positions, shape, nf, ws, 1 - w.slot), shape, ws);
                 }
                 int pair = pairIndex(j1, j2, J);
                 secondOrder(w, j2, nc, second, pair, ws);
@@ -256,13 +256,12 @@ public final class AnalyticSecondOrder {
     }
 
     /**
-     * The coarse lattice that receives the blurred {@code U1_{j1}} for scale {@code j1 + 1}: a window around the
+     * The coarse lattice that receives the blurred {@code U1_{j1}} for scale {@code j2}: a window around the
      * molecule (margin {@code WINDOW_WIDTHS} widths of {@code U2^{1/2}}, whose variance is about
      * {@code 2 (A_{j1} + sigma_{j2}^2)}) when that is smaller than the grid, else the whole periodic grid. Its
      * circular FFT then differs from the fixed grid's by the wrapped tails, below the tolerance by the margin.
      */
-    Coarse firstTarget(int j1, double[][] positions, int[] shape, int nf, Work ws, int slot) {
-        int j2 = j1 + 1;
+    Coarse target(int j1, int j2, double[][] positions, int[] shape, int nf, Work ws, int slot) {
         double sj2 = params.sigma(j2);
         int[] whole = secondSizes(j2, shape);
         double spacing = Math.min(SPACING * sj2, MAX_SPACING);
@@ -436,10 +435,9 @@ public final class AnalyticSecondOrder {
             return c;
         }
 
-        /** This set blurred further to total variance g2Total, on a grid of m2 points per axis. */
-        Coarse blurTo(int[] mOut, double g2Total, int[] shape, Work ws, int outSlot) {
-            Coarse out = new Coarse(shape, mOut, g2Total, fields, ws, outSlot);
-            double g2 = g2Total - this.g2;
+        /** This set blurred further into {@code out} (a fresh lattice of a larger total variance). */
+        Coarse blurTo(Coarse out, int[] shape, Work ws) {
+            double g2 = out.g2 - this.g2;
             Scatter[] sc = new Scatter[3];
             for (int ax = 0; ax < 3; ax++) {
                 sc[ax] = new Scatter(coordinates(ax, shape), d[ax], out.coordinates(ax, shape), shape[ax], g2);
