@@ -86,6 +86,12 @@ public final class AnalyticSecondOrder {
      * and a dropped term is below e^-30 times the growth of the solid harmonic, (2 * 30 / l)^(l / 2) &le; 120.
      */
     static final double FACTOR_CUTOFF = 30;
+    /**
+     * An atom's terms where its 3D Gaussian is below {@code e^-BALL_CUTOFF} of its peak are dropped as well (a ball
+     * inside the box that the per-axis cutoff leaves): 5 more than {@link #FACTOR_CUTOFF}, so what this drops is
+     * below 1/150 of what that one does.
+     */
+    static final double BALL_CUTOFF = FACTOR_CUTOFF + 5;
     private final HarmonicParams params;
     private final double densitySigma;
     private final double tailCutoff;
@@ -676,6 +682,17 @@ public final class AnalyticSecondOrder {
                 from[at] = lo2;
                 to[at] = hi2;
             }
+            // per row, an atom's span shrinks to where its 3D Gaussian exceeds e^-BALL_CUTOFF of its peak (a ball
+            // instead of the box of the per-axis cutoff: about 60% of the visits)
+            double ballLimit = Math.exp(-BALL_CUTOFF);
+            double[] peak = new double[nAtoms];
+            for (int at = 0; at < nAtoms; at++) {
+                for (double v : f[2][at][0]) {
+                    peak[at] = Math.max(peak[at], v);
+                }
+            }
+            int[] rowFrom = new int[nAtoms];
+            int[] rowTo = new int[nAtoms];
             int nh = (L + 1) * (L + 1);
             double[][][] tcoef = new double[nb][nAtoms][np];
             boolean[] active = new boolean[nAtoms];
@@ -696,6 +713,22 @@ public final class AnalyticSecondOrder {
                         if (!active[at]) {
                             continue;
                         }
+                        double thr = ballLimit / bb;
+                        if (thr > peak[at]) {
+                            active[at] = false;
+                            continue;
+                        }
+                        double[] fx0 = f[2][at][0];
+                        int lo2 = from[at];
+                        int hi2 = to[at];
+                        while (fx0[lo2] < thr) {
+                            lo2++;
+                        }
+                        while (fx0[hi2 - 1] < thr) {
+                            hi2--;
+                        }
+                        rowFrom[at] = lo2;
+                        rowTo[at] = hi2;
                         any = true;
                         for (int jj = 0; jj <= L; jj++) {
                             double fy = f[1][at][jj][i1];
@@ -717,8 +750,8 @@ public final class AnalyticSecondOrder {
                     int rowHi = 0;
                     for (int at = 0; at < nAtoms; at++) {
                         if (active[at]) {
-                            rowLo = Math.min(rowLo, from[at]);
-                            rowHi = Math.max(rowHi, to[at]);
+                            rowLo = Math.min(rowLo, rowFrom[at]);
+                            rowHi = Math.max(rowHi, rowTo[at]);
                         }
                     }
                     // monomial sums per basis vector (two at once: one read of each factor row for both)
@@ -736,8 +769,8 @@ public final class AnalyticSecondOrder {
                             double[] tc = tcoef[b][at];
                             double[] td = two ? tcoef[b + 1][at] : null;
                             double[][] fx = f[2][at];
-                            int lo2 = from[at];
-                            int hi2 = to[at];
+                            int lo2 = rowFrom[at];
+                            int hi2 = rowTo[at];
                             for (int t = 0; t < nm; t++) {
                                 double c = tc[monoPair[t]];
                                 double[] fxi = fx[mono[t][0]];
