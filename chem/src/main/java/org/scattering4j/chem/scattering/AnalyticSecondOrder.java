@@ -1066,7 +1066,9 @@ public final class AnalyticSecondOrder {
         int m2 = m[2];
         int n = m0 * m1 * m2;
         CoarseFft fft = new CoarseFft(m);
-        ws.ensure(fft);
+        // the inverse transforms two at a time, side by side in the rows (twice the lanes per batched pass)
+        CoarseFft fft2 = new CoarseFft(m, 2);
+        ws.ensure(fft2);
         double sigma = params.sigma(j2);
         double rest = sigma * sigma - w.g2;
         // per axis: frequencies, the Gaussian factor of the rest of the filter, powers, index of -k
@@ -1129,65 +1131,46 @@ public final class AnalyticSecondOrder {
             int la = fa % (L + 1);
             int lb = fb >= 0 ? fb % (L + 1) : -1;
             int count = 2 * la + 1 + (fb >= 0 ? 2 * lb + 1 : 0);
-            for (int it = 0; it < count; it += 2) {
-                int sideX = it < 2 * la + 1 ? 0 : 1;
-                int mx = sideX == 0 ? it : it - (2 * la + 1);
-                int lx = sideX == 0 ? la : lb;
-                int itY = it + 1;
-                int sideY = -1;
-                int my = 0;
-                int ly = 0;
-                if (itY < count) {
-                    sideY = itY < 2 * la + 1 ? 0 : 1;
-                    my = sideY == 0 ? itY : itY - (2 * la + 1);
-                    ly = sideY == 0 ? la : lb;
-                }
-                for (int k0 = 0; k0 < m0; k0++) {
-                    for (int k2 = 0; k2 < m2; k2++) {
-                        int r = k0 * m2 + k2;
-                        filterRow(lx, mx, k0, k2, pow, gauss, cl, sx, m1, ws.fxRow);
-                        double[] x1 = sideX == 0 ? (lx % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (lx % 2 == 1 ? ws.bi[r] : ws.br[r]);
-                        double[] x2 = sideX == 0 ? (lx % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (lx % 2 == 1 ? ws.br[r] : ws.bi[r]);
-                        double sgX = lx % 2 == 1 ? -1 : 1;
-                        double[] fx = ws.fxRow;
-                        double[] yr = ws.yr[r];
-                        double[] yi = ws.yi[r];
-                        if (sideY < 0) {
-                            // (i^odd) S f: real part sgX f x1, imaginary part f x2
-                            for (int c = 0; c < m1; c++) {
-                                yr[c] = sgX * fx[c] * x1[c];
-                                yi[c] = fx[c] * x2[c];
-                            }
-                            continue;
+            // component it: field a (it < 2 la + 1) or b; groups of four: two per inverse transform (real and
+            // imaginary parts), two transforms side by side
+            for (int it = 0; it < count; it += 4) {
+                for (int half = 0; half < 2; half++) {
+                    int itX = it + 2 * half;
+                    if (itX >= count) {
+                        // no component left for this lattice: zeros (its transform is not used)
+                        for (int r = 0; r < m0 * m2; r++) {
+                            java.util.Arrays.fill(ws.yr[r], m1, 2 * m1, 0);
+                            java.util.Arrays.fill(ws.yi[r], m1, 2 * m1, 0);
                         }
-                        filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
-                        double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
-                        double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
-                        double sgY = ly % 2 == 1 ? -1 : 1;
-                        double[] fy = ws.fyRow;
-                        // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
-                        for (int c = 0; c < m1; c++) {
-                            yr[c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
-                            yi[c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
-                        }
+                        continue;
                     }
+                    int itY = itX + 1 < count ? itX + 1 : -1;
+                    filterComponents(ws, itX, itY, la, lb, half * m1, m0, m1, m2, pow, gauss, cl, sx, sy);
                 }
-                fft.inverse(ws.yr, ws.yi, ws.fft);
-                double[][] ux = sideX == 0 ? ws.ua : ws.ub;
-                for (int r = 0; r < rowsR; r++) {
-                    double[] v = ws.yr[r];
-                    double[] u = ux[r];
-                    for (int c = 0; c < m2; c++) {
-                        u[c] += v[c] * v[c];
+                fft2.inverse(ws.yr, ws.yi, ws.fft);
+                for (int half = 0; half < 2; half++) {
+                    int itX = it + 2 * half;
+                    if (itX >= count) {
+                        continue;
                     }
-                }
-                if (sideY >= 0) {
-                    double[][] uy = sideY == 0 ? ws.ua : ws.ub;
+                    int o = half * m2;
+                    double[][] ux = itX < 2 * la + 1 ? ws.ua : ws.ub;
                     for (int r = 0; r < rowsR; r++) {
-                        double[] v = ws.yi[r];
-                        double[] u = uy[r];
+                        double[] v = ws.yr[r];
+                        double[] u = ux[r];
                         for (int c = 0; c < m2; c++) {
-                            u[c] += v[c] * v[c];
+                            u[c] += v[o + c] * v[o + c];
+                        }
+                    }
+                    int itY = itX + 1;
+                    if (itY < count) {
+                        double[][] uy = itY < 2 * la + 1 ? ws.ua : ws.ub;
+                        for (int r = 0; r < rowsR; r++) {
+                            double[] v = ws.yi[r];
+                            double[] u = uy[r];
+                            for (int c = 0; c < m2; c++) {
+                                u[c] += v[o + c] * v[o + c];
+                            }
                         }
                     }
                 }
@@ -1199,6 +1182,57 @@ public final class AnalyticSecondOrder {
                 powerSums(side == 0 ? ws.ua : ws.ub, rowsR, m2, params.powers(), sums, ws.fxRow, ws.fyRow);
                 for (int qi = 0; qi < nq; qi++) {
                     second[c][pair][l][qi] = sums[qi] * vol;
+                }
+            }
+        }
+    }
+
+    /**
+     * The filtered spectra of components {@code itX} and {@code itY} (-1: none) packed as X + i Y into values
+     * {@code off ..} of the S rows of {@code ws.yr, ws.yi}: component it is {@code m = it} of field a (degree la) for
+     * {@code it < 2 la + 1}, else {@code m = it - (2 la + 1)} of field b (degree lb). Both inverse transforms are
+     * real (the filters are Hermitian up to the {@code (-i)^l} that {@code sg} undoes).
+     */
+    private void filterComponents(Work ws, int itX, int itY, int la, int lb, int off, int m0, int m1, int m2,
+            double[][][] pow, double[][] gauss, double[] cl, double[] sx, double[] sy) {
+        int sideX = itX < 2 * la + 1 ? 0 : 1;
+        int mx = sideX == 0 ? itX : itX - (2 * la + 1);
+        int lx = sideX == 0 ? la : lb;
+        int sideY = -1;
+        int my = 0;
+        int ly = 0;
+        if (itY >= 0) {
+            sideY = itY < 2 * la + 1 ? 0 : 1;
+            my = sideY == 0 ? itY : itY - (2 * la + 1);
+            ly = sideY == 0 ? la : lb;
+        }
+        for (int k0 = 0; k0 < m0; k0++) {
+            for (int k2 = 0; k2 < m2; k2++) {
+                int r = k0 * m2 + k2;
+                filterRow(lx, mx, k0, k2, pow, gauss, cl, sx, m1, ws.fxRow);
+                double[] x1 = sideX == 0 ? (lx % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (lx % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                double[] x2 = sideX == 0 ? (lx % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (lx % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                double sgX = lx % 2 == 1 ? -1 : 1;
+                double[] fx = ws.fxRow;
+                double[] yr = ws.yr[r];
+                double[] yi = ws.yi[r];
+                if (sideY < 0) {
+                    // (i^odd) S f: real part sgX f x1, imaginary part f x2
+                    for (int c = 0; c < m1; c++) {
+                        yr[off + c] = sgX * fx[c] * x1[c];
+                        yi[off + c] = fx[c] * x2[c];
+                    }
+                    continue;
+                }
+                filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
+                double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                double sgY = ly % 2 == 1 ? -1 : 1;
+                double[] fy = ws.fyRow;
+                // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
+                for (int c = 0; c < m1; c++) {
+                    yr[off + c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
+                    yi[off + c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
                 }
             }
         }
