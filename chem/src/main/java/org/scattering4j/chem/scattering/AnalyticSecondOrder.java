@@ -998,6 +998,8 @@ public final class AnalyticSecondOrder {
         double[][] ub;
         double[] fxRow;
         double[] fyRow;
+        double[] tmpR;
+        double[] tmpI;
         CoarseFft.Work fft;
         final double[][][] slots = new double[2][][];
 
@@ -1018,6 +1020,8 @@ public final class AnalyticSecondOrder {
                 ub = new double[rows][len];
                 fxRow = new double[len];
                 fyRow = new double[len];
+                tmpR = new double[len];
+                tmpI = new double[len];
                 fft = new CoarseFft.Work(rows, len);
             }
         }
@@ -1124,8 +1128,8 @@ public final class AnalyticSecondOrder {
             fft.forward(ws.zr, ws.zi, ws.fft);
             unpack(ws, m0, m1, m2, neg);
             for (int r = 0; r < rowsR; r++) {
-                java.util.Arrays.fill(ws.ua[r], 0, m2, 0);
-                java.util.Arrays.fill(ws.ub[r], 0, m2, 0);
+                java.util.Arrays.fill(ws.ua[r], 0, 2 * m2, 0);
+                java.util.Arrays.fill(ws.ub[r], 0, 2 * m2, 0);
             }
             // the components of both fields, packed two per inverse transform
             int la = fa % (L + 1);
@@ -1153,13 +1157,16 @@ public final class AnalyticSecondOrder {
                     if (itX >= count) {
                         continue;
                     }
+                    // lattice h's squares go to values h m2 .. of the sums (one index expression per loop, so the
+                    // JIT vectorises it); the halves are added at the end
                     int o = half * m2;
+                    int e = o + m2;
                     double[][] ux = itX < 2 * la + 1 ? ws.ua : ws.ub;
                     for (int r = 0; r < rowsR; r++) {
                         double[] v = ws.yr[r];
                         double[] u = ux[r];
-                        for (int c = 0; c < m2; c++) {
-                            u[c] += v[o + c] * v[o + c];
+                        for (int c = o; c < e; c++) {
+                            u[c] += v[c] * v[c];
                         }
                     }
                     int itY = itX + 1;
@@ -1168,11 +1175,19 @@ public final class AnalyticSecondOrder {
                         for (int r = 0; r < rowsR; r++) {
                             double[] v = ws.yi[r];
                             double[] u = uy[r];
-                            for (int c = 0; c < m2; c++) {
-                                u[c] += v[o + c] * v[o + c];
+                            for (int c = o; c < e; c++) {
+                                u[c] += v[c] * v[c];
                             }
                         }
                     }
+                }
+            }
+            for (int r = 0; r < rowsR; r++) {
+                double[] a = ws.ua[r];
+                double[] b = ws.ub[r];
+                for (int c = 0; c < m2; c++) {
+                    a[c] += a[m2 + c];
+                    b[c] += b[m2 + c];
                 }
             }
             for (int side = 0; side < (fb >= 0 ? 2 : 1); side++) {
@@ -1214,25 +1229,31 @@ public final class AnalyticSecondOrder {
                 double[] x2 = sideX == 0 ? (lx % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (lx % 2 == 1 ? ws.br[r] : ws.bi[r]);
                 double sgX = lx % 2 == 1 ? -1 : 1;
                 double[] fx = ws.fxRow;
-                double[] yr = ws.yr[r];
-                double[] yi = ws.yi[r];
+                // the second lattice's values are built in scratch rows and copied: loops with one index expression
+                // (vectorised)
+                double[] yr = off == 0 ? ws.yr[r] : ws.tmpR;
+                double[] yi = off == 0 ? ws.yi[r] : ws.tmpI;
                 if (sideY < 0) {
                     // (i^odd) S f: real part sgX f x1, imaginary part f x2
                     for (int c = 0; c < m1; c++) {
-                        yr[off + c] = sgX * fx[c] * x1[c];
-                        yi[off + c] = fx[c] * x2[c];
+                        yr[c] = sgX * fx[c] * x1[c];
+                        yi[c] = fx[c] * x2[c];
                     }
-                    continue;
+                } else {
+                    filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
+                    double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                    double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                    double sgY = ly % 2 == 1 ? -1 : 1;
+                    double[] fy = ws.fyRow;
+                    // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
+                    for (int c = 0; c < m1; c++) {
+                        yr[c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
+                        yi[c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
+                    }
                 }
-                filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
-                double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
-                double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
-                double sgY = ly % 2 == 1 ? -1 : 1;
-                double[] fy = ws.fyRow;
-                // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
-                for (int c = 0; c < m1; c++) {
-                    yr[off + c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
-                    yi[off + c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
+                if (off != 0) {
+                    System.arraycopy(yr, 0, ws.yr[r], off, m1);
+                    System.arraycopy(yi, 0, ws.yi[r], off, m1);
                 }
             }
         }
