@@ -29,11 +29,12 @@ package org.scattering4j.chem.scattering;
  * (l &ge; 1), whose spectrum falls only like {@code |k|^-4}: that error is about {@code (h^2 / V)^2} and sets the
  * spacing cap of 3 grid units.
  *
- * <p>Where {@code U2} is compact compared with the grid (the pair {@code (j1, j1 + 1)}), the coarse lattice is a
- * window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}} instead of the
- * whole periodic grid (the smallest size with factors 2, 3, 5 only); its own circular FFT then wraps only tails
- * below the tolerance. Otherwise the lattice is the whole periodic grid (sizes with factors 2, 3, 5 only), as in
- * Kymatio.
+ * <p>Where {@code U2} is compact compared with the grid (every pair on QM7 molecules: the cascaded pairs
+ * {@code (j1, j2 > j1 + 1)} too, which shrinks pair (0, 2) from 64 x 48 x 32 to about 48 x 40 x 32), the coarse
+ * lattice is a window around the molecule with a margin of {@link #WINDOW_WIDTHS} widths of {@code U2^{1/2}}
+ * instead of the whole periodic grid (the smallest size with factors 2, 3, 5 only); its own circular FFT then
+ * wraps only tails below the tolerance. Otherwise the lattice is the whole periodic grid (sizes with factors 2, 3,
+ * 5 only), as in Kymatio.
  *
  * <p>The transforms ({@link CoarseFft}) are batched Stockham FFTs ({@code BatchFft}) on split real/imaginary rows;
  * two real fields share a forward transform and two filtered components an inverse one (both outputs real), and
@@ -85,6 +86,12 @@ public final class AnalyticSecondOrder {
      * and a dropped term is below e^-30 times the growth of the solid harmonic, (2 * 30 / l)^(l / 2) &le; 120.
      */
     static final double FACTOR_CUTOFF = 30;
+    /**
+     * An atom's terms where its 3D Gaussian is below {@code e^-BALL_CUTOFF} of its peak are dropped as well (a ball
+     * inside the box that the per-axis cutoff leaves): 5 more than {@link #FACTOR_CUTOFF}, so what this drops is
+     * below 1/150 of what that one does.
+     */
+    static final double BALL_CUTOFF = FACTOR_CUTOFF + 5;
     private final HarmonicParams params;
     private final double densitySigma;
     private final double tailCutoff;
@@ -236,7 +243,7 @@ public final class AnalyticSecondOrder {
         for (int j1 = 0; j1 <= J; j1++) {
             Coarse target = null;
             if (order2 && j1 < J) {
-                target = firstTarget(j1, positions, shape, nf, ws, 0);
+                target = target(j1, j1 + 1, positions, shape, nf, ws, 0);
             }
             firstOrder(j1, positions, basis, shape, first, target, ws);
             if (target == null) {
@@ -245,8 +252,7 @@ public final class AnalyticSecondOrder {
             Coarse w = target;
             for (int j2 = j1 + 1; j2 <= J; j2++) {
                 if (j2 > j1 + 1) {
-                    double sj2 = params.sigma(j2);
-                    w = w.blurTo(secondSizes(j2, shape), sj2 * sj2 / 2, shape, ws, 1 - w.slot);
+                    w = w.blurTo(target(j1, j2, positions, shape, nf, ws, 1 - w.slot), shape, ws);
                 }
                 int pair = pairIndex(j1, j2, J);
                 secondOrder(w, j2, nc, second, pair, ws);
@@ -256,13 +262,12 @@ public final class AnalyticSecondOrder {
     }
 
     /**
-     * The coarse lattice that receives the blurred {@code U1_{j1}} for scale {@code j1 + 1}: a window around the
+     * The coarse lattice that receives the blurred {@code U1_{j1}} for scale {@code j2}: a window around the
      * molecule (margin {@code WINDOW_WIDTHS} widths of {@code U2^{1/2}}, whose variance is about
      * {@code 2 (A_{j1} + sigma_{j2}^2)}) when that is smaller than the grid, else the whole periodic grid. Its
      * circular FFT then differs from the fixed grid's by the wrapped tails, below the tolerance by the margin.
      */
-    Coarse firstTarget(int j1, double[][] positions, int[] shape, int nf, Work ws, int slot) {
-        int j2 = j1 + 1;
+    Coarse target(int j1, int j2, double[][] positions, int[] shape, int nf, Work ws, int slot) {
         double sj2 = params.sigma(j2);
         int[] whole = secondSizes(j2, shape);
         double spacing = Math.min(SPACING * sj2, MAX_SPACING);
@@ -436,10 +441,9 @@ public final class AnalyticSecondOrder {
             return c;
         }
 
-        /** This set blurred further to total variance g2Total, on a grid of m2 points per axis. */
-        Coarse blurTo(int[] mOut, double g2Total, int[] shape, Work ws, int outSlot) {
-            Coarse out = new Coarse(shape, mOut, g2Total, fields, ws, outSlot);
-            double g2 = g2Total - this.g2;
+        /** This set blurred further into {@code out} (a fresh lattice of a larger total variance). */
+        Coarse blurTo(Coarse out, int[] shape, Work ws) {
+            double g2 = out.g2 - this.g2;
             Scatter[] sc = new Scatter[3];
             for (int ax = 0; ax < 3; ax++) {
                 sc[ax] = new Scatter(coordinates(ax, shape), d[ax], out.coordinates(ax, shape), shape[ax], g2);
@@ -678,6 +682,17 @@ public final class AnalyticSecondOrder {
                 from[at] = lo2;
                 to[at] = hi2;
             }
+            // per row, an atom's span shrinks to where its 3D Gaussian exceeds e^-BALL_CUTOFF of its peak (a ball
+            // instead of the box of the per-axis cutoff: about 60% of the visits)
+            double ballLimit = Math.exp(-BALL_CUTOFF);
+            double[] peak = new double[nAtoms];
+            for (int at = 0; at < nAtoms; at++) {
+                for (double v : f[2][at][0]) {
+                    peak[at] = Math.max(peak[at], v);
+                }
+            }
+            int[] rowFrom = new int[nAtoms];
+            int[] rowTo = new int[nAtoms];
             int nh = (L + 1) * (L + 1);
             double[][][] tcoef = new double[nb][nAtoms][np];
             boolean[] active = new boolean[nAtoms];
@@ -698,6 +713,22 @@ public final class AnalyticSecondOrder {
                         if (!active[at]) {
                             continue;
                         }
+                        double thr = ballLimit / bb;
+                        if (thr > peak[at]) {
+                            active[at] = false;
+                            continue;
+                        }
+                        double[] fx0 = f[2][at][0];
+                        int lo2 = from[at];
+                        int hi2 = to[at];
+                        while (fx0[lo2] < thr) {
+                            lo2++;
+                        }
+                        while (fx0[hi2 - 1] < thr) {
+                            hi2--;
+                        }
+                        rowFrom[at] = lo2;
+                        rowTo[at] = hi2;
                         any = true;
                         for (int jj = 0; jj <= L; jj++) {
                             double fy = f[1][at][jj][i1];
@@ -719,8 +750,8 @@ public final class AnalyticSecondOrder {
                     int rowHi = 0;
                     for (int at = 0; at < nAtoms; at++) {
                         if (active[at]) {
-                            rowLo = Math.min(rowLo, from[at]);
-                            rowHi = Math.max(rowHi, to[at]);
+                            rowLo = Math.min(rowLo, rowFrom[at]);
+                            rowHi = Math.max(rowHi, rowTo[at]);
                         }
                     }
                     // monomial sums per basis vector (two at once: one read of each factor row for both)
@@ -738,8 +769,8 @@ public final class AnalyticSecondOrder {
                             double[] tc = tcoef[b][at];
                             double[] td = two ? tcoef[b + 1][at] : null;
                             double[][] fx = f[2][at];
-                            int lo2 = from[at];
-                            int hi2 = to[at];
+                            int lo2 = rowFrom[at];
+                            int hi2 = rowTo[at];
                             for (int t = 0; t < nm; t++) {
                                 double c = tc[monoPair[t]];
                                 double[] fxi = fx[mono[t][0]];
@@ -967,6 +998,8 @@ public final class AnalyticSecondOrder {
         double[][] ub;
         double[] fxRow;
         double[] fyRow;
+        double[] tmpR;
+        double[] tmpI;
         CoarseFft.Work fft;
         final double[][][] slots = new double[2][][];
 
@@ -987,6 +1020,8 @@ public final class AnalyticSecondOrder {
                 ub = new double[rows][len];
                 fxRow = new double[len];
                 fyRow = new double[len];
+                tmpR = new double[len];
+                tmpI = new double[len];
                 fft = new CoarseFft.Work(rows, len);
             }
         }
@@ -1035,7 +1070,9 @@ public final class AnalyticSecondOrder {
         int m2 = m[2];
         int n = m0 * m1 * m2;
         CoarseFft fft = new CoarseFft(m);
-        ws.ensure(fft);
+        // the inverse transforms two at a time, side by side in the rows (twice the lanes per batched pass)
+        CoarseFft fft2 = new CoarseFft(m, 2);
+        ws.ensure(fft2);
         double sigma = params.sigma(j2);
         double rest = sigma * sigma - w.g2;
         // per axis: frequencies, the Gaussian factor of the rest of the filter, powers, index of -k
@@ -1091,74 +1128,66 @@ public final class AnalyticSecondOrder {
             fft.forward(ws.zr, ws.zi, ws.fft);
             unpack(ws, m0, m1, m2, neg);
             for (int r = 0; r < rowsR; r++) {
-                java.util.Arrays.fill(ws.ua[r], 0, m2, 0);
-                java.util.Arrays.fill(ws.ub[r], 0, m2, 0);
+                java.util.Arrays.fill(ws.ua[r], 0, 2 * m2, 0);
+                java.util.Arrays.fill(ws.ub[r], 0, 2 * m2, 0);
             }
             // the components of both fields, packed two per inverse transform
             int la = fa % (L + 1);
             int lb = fb >= 0 ? fb % (L + 1) : -1;
             int count = 2 * la + 1 + (fb >= 0 ? 2 * lb + 1 : 0);
-            for (int it = 0; it < count; it += 2) {
-                int sideX = it < 2 * la + 1 ? 0 : 1;
-                int mx = sideX == 0 ? it : it - (2 * la + 1);
-                int lx = sideX == 0 ? la : lb;
-                int itY = it + 1;
-                int sideY = -1;
-                int my = 0;
-                int ly = 0;
-                if (itY < count) {
-                    sideY = itY < 2 * la + 1 ? 0 : 1;
-                    my = sideY == 0 ? itY : itY - (2 * la + 1);
-                    ly = sideY == 0 ? la : lb;
-                }
-                for (int k0 = 0; k0 < m0; k0++) {
-                    for (int k2 = 0; k2 < m2; k2++) {
-                        int r = k0 * m2 + k2;
-                        filterRow(lx, mx, k0, k2, pow, gauss, cl, sx, m1, ws.fxRow);
-                        double[] x1 = sideX == 0 ? (lx % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (lx % 2 == 1 ? ws.bi[r] : ws.br[r]);
-                        double[] x2 = sideX == 0 ? (lx % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (lx % 2 == 1 ? ws.br[r] : ws.bi[r]);
-                        double sgX = lx % 2 == 1 ? -1 : 1;
-                        double[] fx = ws.fxRow;
-                        double[] yr = ws.yr[r];
-                        double[] yi = ws.yi[r];
-                        if (sideY < 0) {
-                            // (i^odd) S f: real part sgX f x1, imaginary part f x2
-                            for (int c = 0; c < m1; c++) {
-                                yr[c] = sgX * fx[c] * x1[c];
-                                yi[c] = fx[c] * x2[c];
-                            }
-                            continue;
+            // component it: field a (it < 2 la + 1) or b; groups of four: two per inverse transform (real and
+            // imaginary parts), two transforms side by side
+            for (int it = 0; it < count; it += 4) {
+                for (int half = 0; half < 2; half++) {
+                    int itX = it + 2 * half;
+                    if (itX >= count) {
+                        // no component left for this lattice: zeros (its transform is not used)
+                        for (int r = 0; r < m0 * m2; r++) {
+                            java.util.Arrays.fill(ws.yr[r], m1, 2 * m1, 0);
+                            java.util.Arrays.fill(ws.yi[r], m1, 2 * m1, 0);
                         }
-                        filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
-                        double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
-                        double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
-                        double sgY = ly % 2 == 1 ? -1 : 1;
-                        double[] fy = ws.fyRow;
-                        // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
-                        for (int c = 0; c < m1; c++) {
-                            yr[c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
-                            yi[c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
-                        }
+                        continue;
                     }
+                    int itY = itX + 1 < count ? itX + 1 : -1;
+                    filterComponents(ws, itX, itY, la, lb, half * m1, m0, m1, m2, pow, gauss, cl, sx, sy);
                 }
-                fft.inverse(ws.yr, ws.yi, ws.fft);
-                double[][] ux = sideX == 0 ? ws.ua : ws.ub;
-                for (int r = 0; r < rowsR; r++) {
-                    double[] v = ws.yr[r];
-                    double[] u = ux[r];
-                    for (int c = 0; c < m2; c++) {
-                        u[c] += v[c] * v[c];
+                fft2.inverse(ws.yr, ws.yi, ws.fft);
+                for (int half = 0; half < 2; half++) {
+                    int itX = it + 2 * half;
+                    if (itX >= count) {
+                        continue;
                     }
-                }
-                if (sideY >= 0) {
-                    double[][] uy = sideY == 0 ? ws.ua : ws.ub;
+                    // lattice h's squares go to values h m2 .. of the sums (one index expression per loop, so the
+                    // JIT vectorises it); the halves are added at the end
+                    int o = half * m2;
+                    int e = o + m2;
+                    double[][] ux = itX < 2 * la + 1 ? ws.ua : ws.ub;
                     for (int r = 0; r < rowsR; r++) {
-                        double[] v = ws.yi[r];
-                        double[] u = uy[r];
-                        for (int c = 0; c < m2; c++) {
+                        double[] v = ws.yr[r];
+                        double[] u = ux[r];
+                        for (int c = o; c < e; c++) {
                             u[c] += v[c] * v[c];
                         }
                     }
+                    int itY = itX + 1;
+                    if (itY < count) {
+                        double[][] uy = itY < 2 * la + 1 ? ws.ua : ws.ub;
+                        for (int r = 0; r < rowsR; r++) {
+                            double[] v = ws.yi[r];
+                            double[] u = uy[r];
+                            for (int c = o; c < e; c++) {
+                                u[c] += v[c] * v[c];
+                            }
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < rowsR; r++) {
+                double[] a = ws.ua[r];
+                double[] b = ws.ub[r];
+                for (int c = 0; c < m2; c++) {
+                    a[c] += a[m2 + c];
+                    b[c] += b[m2 + c];
                 }
             }
             for (int side = 0; side < (fb >= 0 ? 2 : 1); side++) {
@@ -1168,6 +1197,63 @@ public final class AnalyticSecondOrder {
                 powerSums(side == 0 ? ws.ua : ws.ub, rowsR, m2, params.powers(), sums, ws.fxRow, ws.fyRow);
                 for (int qi = 0; qi < nq; qi++) {
                     second[c][pair][l][qi] = sums[qi] * vol;
+                }
+            }
+        }
+    }
+
+    /**
+     * The filtered spectra of components {@code itX} and {@code itY} (-1: none) packed as X + i Y into values
+     * {@code off ..} of the S rows of {@code ws.yr, ws.yi}: component it is {@code m = it} of field a (degree la) for
+     * {@code it < 2 la + 1}, else {@code m = it - (2 la + 1)} of field b (degree lb). Both inverse transforms are
+     * real (the filters are Hermitian up to the {@code (-i)^l} that {@code sg} undoes).
+     */
+    private void filterComponents(Work ws, int itX, int itY, int la, int lb, int off, int m0, int m1, int m2,
+            double[][][] pow, double[][] gauss, double[] cl, double[] sx, double[] sy) {
+        int sideX = itX < 2 * la + 1 ? 0 : 1;
+        int mx = sideX == 0 ? itX : itX - (2 * la + 1);
+        int lx = sideX == 0 ? la : lb;
+        int sideY = -1;
+        int my = 0;
+        int ly = 0;
+        if (itY >= 0) {
+            sideY = itY < 2 * la + 1 ? 0 : 1;
+            my = sideY == 0 ? itY : itY - (2 * la + 1);
+            ly = sideY == 0 ? la : lb;
+        }
+        for (int k0 = 0; k0 < m0; k0++) {
+            for (int k2 = 0; k2 < m2; k2++) {
+                int r = k0 * m2 + k2;
+                filterRow(lx, mx, k0, k2, pow, gauss, cl, sx, m1, ws.fxRow);
+                double[] x1 = sideX == 0 ? (lx % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (lx % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                double[] x2 = sideX == 0 ? (lx % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (lx % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                double sgX = lx % 2 == 1 ? -1 : 1;
+                double[] fx = ws.fxRow;
+                // the second lattice's values are built in scratch rows and copied: loops with one index expression
+                // (vectorised)
+                double[] yr = off == 0 ? ws.yr[r] : ws.tmpR;
+                double[] yi = off == 0 ? ws.yi[r] : ws.tmpI;
+                if (sideY < 0) {
+                    // (i^odd) S f: real part sgX f x1, imaginary part f x2
+                    for (int c = 0; c < m1; c++) {
+                        yr[c] = sgX * fx[c] * x1[c];
+                        yi[c] = fx[c] * x2[c];
+                    }
+                } else {
+                    filterRow(ly, my, k0, k2, pow, gauss, cl, sy, m1, ws.fyRow);
+                    double[] y1 = sideY == 0 ? (ly % 2 == 1 ? ws.ai[r] : ws.ar[r]) : (ly % 2 == 1 ? ws.bi[r] : ws.br[r]);
+                    double[] y2 = sideY == 0 ? (ly % 2 == 1 ? ws.ar[r] : ws.ai[r]) : (ly % 2 == 1 ? ws.br[r] : ws.bi[r]);
+                    double sgY = ly % 2 == 1 ? -1 : 1;
+                    double[] fy = ws.fyRow;
+                    // X + i Y with X = (i^odd) S_x f_x, Y = (i^odd) S_y f_y
+                    for (int c = 0; c < m1; c++) {
+                        yr[c] = sgX * fx[c] * x1[c] - fy[c] * y2[c];
+                        yi[c] = fx[c] * x2[c] + sgY * fy[c] * y1[c];
+                    }
+                }
+                if (off != 0) {
+                    System.arraycopy(yr, 0, ws.yr[r], off, m1);
+                    System.arraycopy(yi, 0, ws.yi[r], off, m1);
                 }
             }
         }

@@ -107,23 +107,59 @@ public final class Order0 {
         }
         double norm = 1 / (Math.pow(2 * Math.PI, 1.5) * sigma * sigma * sigma);
         int nc = weights.length;
+        int nAtoms = positions.length;
         int n2 = coords[2].length;
+        // each atom is summed only inside the ball where its Gaussian exceeds e^-ATOM_CUTOFF of its peak: the rows
+        // and columns beyond hold contributions below 1e-30 of the atom's peak, which change the sums by less than
+        // rounding (the box already drops the tails of rho^q below e^-32 of the peak)
+        double reach2 = ATOM_CUTOFF / inv;
+        double x0 = n2 > 0 ? coords[2][0] : 0;
+        int[] from = new int[nAtoms];
+        int[] to = new int[nAtoms];
+        double[] amp = new double[nAtoms];
         double[][] out = new double[nc][powers.length];
         double[] rho = new double[n2];
-        for (int c = 0; c < nc; c++) {
-            double[] w = weights[c];
-            for (int i0 = 0; i0 < coords[0].length; i0++) {
-                for (int i1 = 0; i1 < coords[1].length; i1++) {
-                    java.util.Arrays.fill(rho, 0);
+        for (int i0 = 0; i0 < coords[0].length; i0++) {
+            for (int i1 = 0; i1 < coords[1].length; i1++) {
+                int lo = n2;
+                int hi = 0;
+                for (int a = 0; a < nAtoms; a++) {
+                    double d0 = coords[0][i0] - positions[a][0];
+                    double d1 = coords[1][i1] - positions[a][1];
+                    double rest = reach2 - d0 * d0 - d1 * d1;
+                    from[a] = 0;
+                    to[a] = 0;
+                    if (rest < 0) {
+                        continue;
+                    }
+                    double r = Math.sqrt(rest);
+                    int f0 = (int) Math.max(0, Math.ceil(positions[a][2] - r - x0));
+                    int t0 = (int) Math.min(n2, Math.floor(positions[a][2] + r - x0) + 1);
+                    if (f0 >= t0) {
+                        continue;
+                    }
+                    from[a] = f0;
+                    to[a] = t0;
+                    amp[a] = norm * f[0][a][i0] * f[1][a][i1];
+                    lo = Math.min(lo, f0);
+                    hi = Math.max(hi, t0);
+                }
+                if (lo >= hi) {
+                    continue;
+                }
+                for (int c = 0; c < nc; c++) {
+                    double[] w = weights[c];
+                    java.util.Arrays.fill(rho, lo, hi, 0);
                     boolean any = false;
-                    for (int a = 0; a < positions.length; a++) {
-                        double b = w[a] * norm * f[0][a][i0] * f[1][a][i1];
-                        if (b == 0) {
+                    for (int a = 0; a < nAtoms; a++) {
+                        double b = w[a] * amp[a];
+                        if (b == 0 || from[a] >= to[a]) {
                             continue;
                         }
                         any = true;
                         double[] fx = f[2][a];
-                        for (int i2 = 0; i2 < n2; i2++) {
+                        int end = to[a];
+                        for (int i2 = from[a]; i2 < end; i2++) {
                             rho[i2] += b * fx[i2];
                         }
                     }
@@ -131,7 +167,7 @@ public final class Order0 {
                         continue;
                     }
                     for (int qi = 0; qi < powers.length; qi++) {
-                        out[c][qi] += powerSum(rho, n2, powers[qi]);
+                        out[c][qi] += powerSum(rho, lo, hi, powers[qi]);
                     }
                 }
             }
@@ -139,31 +175,34 @@ public final class Order0 {
         return out;
     }
 
-    private static double powerSum(double[] x, int n, double q) {
+    /** Per atom, Gaussian values below {@code e^-ATOM_CUTOFF} of its peak are not summed (1e-30). */
+    static final double ATOM_CUTOFF = 69;
+
+    private static double powerSum(double[] x, int lo, int n, double q) {
         double s = 0;
         if (q == 1) {
-            for (int i = 0; i < n; i++) {
+            for (int i = lo; i < n; i++) {
                 s += x[i];
             }
         } else if (q == 2) {
-            for (int i = 0; i < n; i++) {
+            for (int i = lo; i < n; i++) {
                 s += x[i] * x[i];
             }
         } else if (q == 0.5) {
-            for (int i = 0; i < n; i++) {
+            for (int i = lo; i < n; i++) {
                 s += Math.sqrt(Math.max(0, x[i]));
             }
         } else if (q == 3) {
-            for (int i = 0; i < n; i++) {
+            for (int i = lo; i < n; i++) {
                 s += x[i] * x[i] * x[i];
             }
         } else if (q == 4) {
-            for (int i = 0; i < n; i++) {
+            for (int i = lo; i < n; i++) {
                 double v = x[i] * x[i];
                 s += v * v;
             }
         } else {
-            for (int i = 0; i < n; i++) {
+            for (int i = lo; i < n; i++) {
                 s += Math.pow(Math.max(0, x[i]), q);
             }
         }
