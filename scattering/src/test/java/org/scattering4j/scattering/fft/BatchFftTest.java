@@ -26,17 +26,7 @@ class BatchFftTest {
                     double[] i0 = im.clone();
                     BatchFft.of(n).transform(re, im, 0, v, new double[n * v], new double[n * v], inv);
                     for (int b = 0; b < v; b++) {
-                        double[] z = new double[2 * n];
-                        for (int i = 0; i < n; i++) {
-                            z[2 * i] = r0[i * v + b];
-                            z[2 * i + 1] = i0[i * v + b];
-                        }
-                        double[] ref = Fft.naiveDft(z, n, inv);
-                        double scale = inv ? n : 1; // BatchFft is unscaled both ways
-                        for (int i = 0; i < n; i++) {
-                            assertEquals(ref[2 * i] * scale, re[i * v + b], 1e-11 * n, "re n=" + n + " v=" + v);
-                            assertEquals(ref[2 * i + 1] * scale, im[i * v + b], 1e-11 * n, "im n=" + n + " v=" + v);
-                        }
+                        assertSequenceMatchesNaiveDft(r0, i0, re, im, n, v, b, inv, "n=" + n + " v=" + v);
                     }
                 }
             }
@@ -64,20 +54,28 @@ class BatchFftTest {
                 BatchFft.of(n).transform(re, im, 0, v, null, null, inv);
                 // sequences in each block, against the definition
                 for (int b : new int[] {block - 1, 2 * block, v - 1}) {
-                    double[] z = new double[2 * n];
-                    for (int i = 0; i < n; i++) {
-                        z[2 * i] = r0[i * v + b];
-                        z[2 * i + 1] = i0[i * v + b];
-                    }
-                    double[] ref = Fft.naiveDft(z, n, inv);
-                    double scale = inv ? n : 1;
-                    for (int i = 0; i < n; i++) {
-                        assertEquals(ref[2 * i] * scale, re[i * v + b], 1e-11 * n, "re n=" + n + " b=" + b + " inv=" + inv);
-                        assertEquals(ref[2 * i + 1] * scale, im[i * v + b], 1e-11 * n,
-                                "im n=" + n + " b=" + b + " inv=" + inv);
-                    }
+                    assertSequenceMatchesNaiveDft(r0, i0, re, im, n, v, b, inv, "n=" + n + " b=" + b + " inv=" + inv);
                 }
             }
+        }
+    }
+
+    /**
+     * Sequence {@code b} of a batch of {@code v} interleaved sequences (element i at {@code i * v + b}): the
+     * output {@code re, im} against the direct DFT of the input {@code r0, i0} (BatchFft is unscaled both ways).
+     */
+    private static void assertSequenceMatchesNaiveDft(double[] r0, double[] i0, double[] re, double[] im, int n, int v,
+            int b, boolean inv, String what) {
+        double[] z = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            z[2 * i] = r0[i * v + b];
+            z[2 * i + 1] = i0[i * v + b];
+        }
+        double[] ref = Fft.naiveDft(z, n, inv);
+        double scale = inv ? n : 1;
+        for (int i = 0; i < n; i++) {
+            assertEquals(ref[2 * i] * scale, re[i * v + b], 1e-11 * n, "re " + what);
+            assertEquals(ref[2 * i + 1] * scale, im[i * v + b], 1e-11 * n, "im " + what);
         }
     }
 
