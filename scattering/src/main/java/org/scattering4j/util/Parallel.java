@@ -2,6 +2,7 @@ package org.scattering4j.util;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,23 +94,20 @@ public final class Parallel {
         // t - 1 pool tasks plus the calling thread, which would otherwise only wait: one hand-off fewer
         // per call, and the cached pool needs t - 1 idle workers instead of t (a task submitted while the
         // last worker is still returning to the pool would start yet another thread with new workspaces)
-        for (int k = 1; k < t; k++) {
-            futures.add(pool().submit(() -> {
-                W w = workspace.get();
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    body.run(i, w);
-                }
-                return null;
-            }));
-        }
-        Throwable first = null;
-        try {
+        Callable<Void> share = () -> {
             W w = workspace.get();
             int i;
             while ((i = next.getAndIncrement()) < count) {
                 body.run(i, w);
             }
+            return null;
+        };
+        for (int k = 1; k < t; k++) {
+            futures.add(pool().submit(share));
+        }
+        Throwable first = null;
+        try {
+            share.call();
         } catch (Throwable e) {
             next.set(count);
             first = e;
