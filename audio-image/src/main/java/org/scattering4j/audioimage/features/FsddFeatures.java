@@ -1,6 +1,7 @@
 package org.scattering4j.audioimage.features;
 
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.scattering4j.data.io.WavReader;
 
 /**
@@ -102,35 +103,13 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
             }
         }
         int[] orders = transform.orders();
-        int k = 0;
-        for (int o : orders) {
-            if (o > 0) {
-                k++;
-            }
-        }
-        if (k == 0) {
+        this.keep = IntStream.range(0, orders.length).filter(c -> orders[c] > 0).toArray();
+        if (keep.length == 0) {
             throw new IllegalArgumentException("the transform has no order-1 or order-2 channel (orders "
                     + java.util.Arrays.toString(orders) + ")");
         }
-        this.keep = new int[k];
-        k = 0;
-        int k1 = 0;
-        for (int c = 0; c < orders.length; c++) {
-            if (orders[c] > 0) {
-                keep[k++] = c;
-            }
-            if (orders[c] == 1) {
-                k1++;
-            }
-        }
-        this.firstOrder = new int[k1];
-        k1 = 0;
-        for (int c = 0; c < orders.length; c++) {
-            if (orders[c] == 1) {
-                firstOrder[k1++] = c;
-            }
-        }
-        if (segments > 0 && k1 == 0) {
+        this.firstOrder = IntStream.range(0, orders.length).filter(c -> orders[c] == 1).toArray();
+        if (segments > 0 && firstOrder.length == 0) {
             throw new IllegalArgumentException("segments need order-1 channels to find the spoken span; the "
                     + "transform has none");
         }
@@ -233,11 +212,9 @@ public final class FsddFeatures implements FeatureExtractor<double[]> {
         int b = frames;
         if (max > 0) {
             double thr = SPAN_THRESHOLD * max;
-            a = 0;
             while (!(energy[a] > thr)) {
                 a++;
             }
-            b = frames;
             while (!(energy[b - 1] > thr)) {
                 b--;
             }
