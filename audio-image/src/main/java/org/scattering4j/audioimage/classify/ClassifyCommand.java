@@ -311,12 +311,14 @@ public final class ClassifyCommand implements Command {
         if (trainSize < 20 || trainSize > Mnist.Split.TRAIN.count()) {
             throw new UsageException("--train-size " + trainSize + ": allowed 20.." + Mnist.Split.TRAIN.count());
         }
-        Mnist mnist = Mnist.open(DataDirs.resolve(c.data, Mnist.FOLDER));
         Scattering2D s = new Scattering2D(j, Mnist.SIDE, Mnist.SIDE, l, 2);
-        if (!(power > 0 && power <= 4)) {
-            throw new UsageException("--power " + power + ": allowed (0, 4]");
+        FeatureExtractor<double[][]> fx;
+        try {
+            fx = Scatterings.flat(s, power);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--power: " + e.getMessage());
         }
-        FeatureExtractor<double[][]> fx = Scatterings.flat(s, power);
+        Mnist mnist = Mnist.open(DataDirs.resolve(c.data, Mnist.FOLDER));
         int[] yTrain = Arrays.copyOf(mnist.labels(Mnist.Split.TRAIN), trainSize);
         int[] yTest = mnist.labels(Mnist.Split.TEST);
         c.stage("open, build filters");
