@@ -95,6 +95,20 @@ final class Checks {
         }
     }
 
+    /**
+     * Checks classification labels (one per row) and returns the distinct labels ascending; at least two are
+     * required.
+     */
+    static int[] classes(String name, int[] y, int n) {
+        labels(name, y, n);
+        int[] classes = java.util.Arrays.stream(y).distinct().sorted().toArray();
+        if (classes.length < 2) {
+            throw new IllegalArgumentException(name + " holds " + classes.length
+                    + " distinct label; at least 2 are needed");
+        }
+        return classes;
+    }
+
     /** Checks a grid of strictly positive finite values (or non-negative when {@code allowZero}). */
     static double[] grid(String name, double[] g, boolean allowZero) {
         if (g == null || g.length == 0) {

@@ -45,8 +45,10 @@ public final class Models {
             return LogisticRegression.fromMap(m);
         } else if (AffinePcaClassifier.TYPE.equals(t)) {
             return AffinePcaClassifier.fromMap(m);
+        } else if (ShrinkageLda.TYPE.equals(t)) {
+            return ShrinkageLda.fromMap(m);
         }
         throw new IllegalArgumentException("model map type = " + t + " is not a known classifier "
-                + "(LogisticRegression, AffinePcaClassifier)");
+                + "(LogisticRegression, AffinePcaClassifier, ShrinkageLda)");
     }
 }

@@ -17,7 +17,9 @@ import org.scattering4j.audioimage.features.Featurizer;
 import org.scattering4j.audioimage.features.FourierFeatures;
 import org.scattering4j.audioimage.features.FsddFeatures;
 import org.scattering4j.audioimage.features.LengthRule;
+import org.scattering4j.audioimage.features.ScatteringTransform2D;
 import org.scattering4j.audioimage.features.TextureFeatures;
+import org.scattering4j.audioimage.features.TextureStatistics;
 import org.scattering4j.cli.Args;
 import org.scattering4j.cli.Command;
 import org.scattering4j.cli.UsageException;
@@ -36,6 +38,7 @@ import org.scattering4j.learn.AffinePcaClassifier;
 import org.scattering4j.learn.Classifier;
 import org.scattering4j.learn.LogisticRegression;
 import org.scattering4j.learn.Metrics;
+import org.scattering4j.learn.ShrinkageLda;
 import org.scattering4j.scattering.Scattering1D;
 import org.scattering4j.scattering.Scattering2D;
 import org.scattering4j.util.Parallel;
@@ -54,9 +57,10 @@ import org.scattering4j.util.Parallel;
  * <li>{@code mnist}: every Scattering2D(J=3, L=8) coefficient as |S|^0.5 (217 x 3 x 3 = 1953 features;
  *     {@code --J 2 --power 1} gives the raw 3969 coefficients of J = 2), the affine PCA classifier of Bruna
  *     and Mallat with d chosen by inner cross-validation (or logistic regression).</li>
- * <li>{@code textures}: Brodatz-112 protocol A, {@link TextureFeatures} of Scattering2D(J=4, L=8) and
- *     logistic regression, on the {@code fixed} split and {@code rand0..rand9}, beside the
- *     {@link FourierFeatures} baseline with the same classifier.</li>
+ * <li>{@code textures}: Brodatz-112 protocol A, {@link TextureStatistics} (log-means of Scattering2D(J=4, L=8)
+ *     and the cross-channel statistics of the J=3 maps) and {@link ShrinkageLda}, on the {@code fixed} split
+ *     and {@code rand0..rand9}, beside the {@link FourierFeatures} baseline with the same classifier
+ *     ({@code --features means --classifier logistic}: the Kymatio-style recipe of the data set's README).</li>
  * <li>{@code images}, {@code sounds}: {@code DIR/train/<class>/*}, {@code DIR/test/<class>/*} with
  *     texture-style / FSDD-style scattering features and logistic regression.</li>
  * </ul>
@@ -100,7 +104,10 @@ public final class ClassifyCommand implements Command {
                 "          (default pca) --max-d 200 (largest PCA dimension tried) --train-size N (first N",
                 "          training images, default 60000)",
                 "textures: --J 4 --L 8 --split fixed|rand0..rand9 (split whose predictions are written,",
-                "          default fixed; accuracy is printed for every split)",
+                "          default fixed; accuracy is printed for every split) --features stats|means (default",
+                "          stats: log-means of the J transform plus correlations and cross-statistics of the",
+                "          maps of J-1 (--maps-J); means: the log-means only) --classifier lda|logistic (default",
+                "          lda: shrinkage LDA; also used for the Fourier baseline)",
                 "images:   --J (default round(log2(min side)) - 3, in 1..6) --L 8; the size of the first training",
                 "          image is required of all images",
                 "sounds:   --rate HZ (default: the first training file's) --length T (default: next power of",
@@ -399,7 +406,16 @@ public final class ClassifyCommand implements Command {
         int j = args.integer("J", 4);
         int l = args.integer("L", 8);
         String split = args.string("split", "fixed");
+        String features = args.string("features", "stats");
+        String classifier = args.string("classifier", "lda");
+        int mapsJ = args.integer("maps-J", j - 1);
         args.checkNoUnknown();
+        if (!features.equals("stats") && !features.equals("means")) {
+            throw new UsageException("--features " + features + ": allowed stats, means");
+        }
+        if (!classifier.equals("lda") && !classifier.equals("logistic")) {
+            throw new UsageException("--classifier " + classifier + ": allowed lda, logistic");
+        }
         Brodatz112 b = Brodatz112.open(DataDirs.resolve(c.data, Brodatz112.FOLDER));
         List<String> splits = b.splitNames();
         if (!splits.contains(split)) {
@@ -407,7 +423,10 @@ public final class ClassifyCommand implements Command {
         }
         List<Brodatz112.Patch> patches = b.patches();
         int size = patches.get(0).size();
-        TextureFeatures fx = new TextureFeatures(Scatterings.of(new Scattering2D(j, size, size, l, 2)), true, 1e-6);
+        ScatteringTransform2D meansTransform = Scatterings.of(new Scattering2D(j, size, size, l, 2));
+        FeatureExtractor<double[][]> fx = features.equals("stats")
+                ? new TextureStatistics(meansTransform, new Scattering2D(mapsJ, size, size, l, 2))
+                : new TextureFeatures(meansTransform, true, 1e-6);
         FourierFeatures fourier = new FourierFeatures(size, size, 16, 8, 1e-10);
         c.stage("open, build filters");
         double[][] x = Featurizer.extract(patches, b::read, fx, ClassifyCommand::patchName,
@@ -433,11 +452,11 @@ public final class ClassifyCommand implements Command {
             int[] teIdx = te.stream().mapToInt(Integer::intValue).toArray();
             int[] yTr = pick(y, trIdx);
             int[] yTe = pick(y, teIdx);
-            LogisticRegression m = LogisticRegression.fit(rows(x, trIdx), yTr, c.logistic(smallestClass(yTr)));
+            Classifier m = textureClassifier(classifier, rows(x, trIdx), yTr, c);
             int[] p = m.predict(rows(x, teIdx));
             accScat[si] = Metrics.accuracy(yTe, p);
             c.stage("fit + predict (scattering)");
-            LogisticRegression mf = LogisticRegression.fit(rows(xf, trIdx), yTr, c.logistic(smallestClass(yTr)));
+            Classifier mf = textureClassifier(classifier, rows(xf, trIdx), yTr, c);
             accFourier[si] = Metrics.accuracy(yTe, mf.predict(rows(xf, teIdx)));
             c.stage("fit + predict (fourier baseline)");
             if (splits.get(si).equals(split)) {
@@ -447,7 +466,9 @@ public final class ClassifyCommand implements Command {
                 for (int i : teIdx) {
                     items.add(patchName(patches.get(i)));
                 }
-                chosenNote = logisticNote(m, c);
+                chosenNote = m instanceof LogisticRegression lr ? logisticNote(lr, c)
+                        : String.format(Locale.ROOT, "shrinkage LDA, Ledoit-Wolf intensity %.4f (split %s)",
+                                ((ShrinkageLda) m).shrinkage(), split);
             }
             c.err.printf(Locale.ROOT, "split %-6s scattering %.2f %%  fourier %.2f %%%n", splits.get(si),
                     100 * accScat[si], 100 * accFourier[si]);
@@ -456,11 +477,13 @@ public final class ClassifyCommand implements Command {
         for (int k = 1; k <= Brodatz112.CLASSES; k++) {
             classes.add("D" + k);
         }
-        c.notes.add("features: " + fx.describe() + "; Scattering2D(J=" + j + ", L=" + l + ")");
+        c.notes.add("features: " + fx.describe() + "; Scattering2D(J=" + j + ", L=" + l + ")"
+                + (features.equals("stats") ? ", maps J=" + mapsJ : ""));
         c.notes.add("baseline: " + fourier.describe());
         c.notes.add(chosenNote);
         c.notes.add(c.rate("featurisation (scattering)", patches.size(), sScat));
-        c.notes.add("accuracy by split (logistic regression fitted on each split's training patches only):");
+        c.notes.add("accuracy by split (" + (classifier.equals("lda") ? "shrinkage LDA" : "logistic regression")
+                + " fitted on each split's training patches only):");
         c.notes.add(String.format(Locale.ROOT, "  %-22s %10s %10s", "split", "scattering", "fourier"));
         List<Double> randS = new ArrayList<>();
         List<Double> randF = new ArrayList<>();
@@ -477,7 +500,16 @@ public final class ClassifyCommand implements Command {
                     meanStd(randF)));
         }
         return new ClassificationReport("Brodatz-112 protocol A, split " + split
-                + ", scattering + logistic regression", items, truth, predicted, classes, c.stages, c.notes);
+                + ", scattering " + features + " + " + (classifier.equals("lda") ? "shrinkage LDA" : "logistic regression"),
+                items, truth, predicted, classes, c.stages, c.notes);
+    }
+
+    /** The textures classifier: shrinkage LDA (Ledoit-Wolf) or logistic regression, fitted on the given rows. */
+    private static Classifier textureClassifier(String kind, double[][] x, int[] y, Common c) {
+        if (kind.equals("lda")) {
+            return ShrinkageLda.fit(x, y, ShrinkageLda.Options.defaults());
+        }
+        return LogisticRegression.fit(x, y, c.logistic(smallestClass(y)));
     }
 
     private static String patchName(Brodatz112.Patch p) {

@@ -40,8 +40,29 @@ public final class TextureFeatures implements FeatureExtractor<double[][]> {
 
     @Override
     public double[] extract(double[][] image) {
-        int h = transform.rows();
-        int w = transform.cols();
+        double[][] x = prepared(image, transform.rows(), transform.cols(), standardise);
+        double[][] s = transform.transform(x);
+        if (s.length != orders.length) {
+            throw new IllegalStateException("transform returned " + s.length + " channels, its orders list "
+                    + orders.length);
+        }
+        double[] f = new double[s.length];
+        for (int c = 0; c < s.length; c++) {
+            double m = 0;
+            for (double v : s[c]) {
+                m += v;
+            }
+            m /= s[c].length;
+            f[c] = orders[c] == 0 ? m : Math.log(Math.abs(m) + logEps);
+        }
+        return f;
+    }
+
+    /**
+     * A copy of {@code image} checked to be {@code h x w} and, if {@code standardise}, z-scored (mean 0,
+     * population standard deviation 1); a constant image cannot be standardised and is refused.
+     */
+    static double[][] prepared(double[][] image, int h, int w, boolean standardise) {
         if (image.length != h || image[0].length != w) {
             throw new IllegalArgumentException("image is " + image.length + " x " + image[0].length
                     + " (rows x cols), the transform expects " + h + " x " + w);
@@ -77,21 +98,7 @@ public final class TextureFeatures implements FeatureExtractor<double[][]> {
                 }
             }
         }
-        double[][] s = transform.transform(x);
-        if (s.length != orders.length) {
-            throw new IllegalStateException("transform returned " + s.length + " channels, its orders list "
-                    + orders.length);
-        }
-        double[] f = new double[s.length];
-        for (int c = 0; c < s.length; c++) {
-            double m = 0;
-            for (double v : s[c]) {
-                m += v;
-            }
-            m /= s[c].length;
-            f[c] = orders[c] == 0 ? m : Math.log(Math.abs(m) + logEps);
-        }
-        return f;
+        return x;
     }
 
     @Override

@@ -254,5 +254,12 @@ class ClassifyCommandTest {
         assertEquals(1, outIsFile.code());
         assertTrue(outIsFile.err().contains("not a directory"), outIsFile.err());
         assertFalse(outIsFile.out().contains("accuracy"));
+        Run features = run("classify", "textures", "--data", tmp.toString(), "--features", "histogram");
+        assertEquals(2, features.code());
+        assertTrue(features.err().contains("--features histogram") && features.err().contains("stats, means"),
+                features.err());
+        Run clf = run("classify", "textures", "--data", tmp.toString(), "--classifier", "svm");
+        assertEquals(2, clf.code());
+        assertTrue(clf.err().contains("--classifier svm") && clf.err().contains("lda, logistic"), clf.err());
     }
 }
