@@ -109,7 +109,8 @@ public final class ClassifyCommand implements Command {
                 "          maps of J-1 (--maps-J); means: the log-means only) --classifier lda|logistic (default",
                 "          lda: shrinkage LDA; also used for the Fourier baseline)",
                 "images:   --J (default round(log2(min side)) - 3, in 1..6) --L 8; the size of the first training",
-                "          image is required of all images",
+                "          image is required of all images; --features means|stats (default means; stats as for",
+                "          textures, maps of --maps-J, default J-1, which needs J-1 >= 2) --classifier logistic|lda",
                 "sounds:   --rate HZ (default: the first training file's) --length T (default: next power of",
                 "          two >= the first training clip) --J (default min(8, log2 T - 3)) --Q 8",
                 "          --min-length (shortest clip accepted, default min(T, 2^J): the averaging support)",
@@ -406,16 +407,10 @@ public final class ClassifyCommand implements Command {
         int j = args.integer("J", 4);
         int l = args.integer("L", 8);
         String split = args.string("split", "fixed");
-        String features = args.string("features", "stats");
-        String classifier = args.string("classifier", "lda");
+        String features = choice(args, "features", "stats", "stats", "means");
+        String classifier = choice(args, "classifier", "lda", "lda", "logistic");
         int mapsJ = args.integer("maps-J", j - 1);
         args.checkNoUnknown();
-        if (!features.equals("stats") && !features.equals("means")) {
-            throw new UsageException("--features " + features + ": allowed stats, means");
-        }
-        if (!classifier.equals("lda") && !classifier.equals("logistic")) {
-            throw new UsageException("--classifier " + classifier + ": allowed lda, logistic");
-        }
         Brodatz112 b = Brodatz112.open(DataDirs.resolve(c.data, Brodatz112.FOLDER));
         List<String> splits = b.splitNames();
         if (!splits.contains(split)) {
@@ -423,10 +418,7 @@ public final class ClassifyCommand implements Command {
         }
         List<Brodatz112.Patch> patches = b.patches();
         int size = patches.get(0).size();
-        ScatteringTransform2D meansTransform = Scatterings.of(new Scattering2D(j, size, size, l, 2));
-        FeatureExtractor<double[][]> fx = features.equals("stats")
-                ? new TextureStatistics(meansTransform, new Scattering2D(mapsJ, size, size, l, 2))
-                : new TextureFeatures(meansTransform, true, 1e-6);
+        FeatureExtractor<double[][]> fx = textureRecipe(features, j, mapsJ, size, size, l);
         FourierFeatures fourier = new FourierFeatures(size, size, 16, 8, 1e-10);
         c.stage("open, build filters");
         double[][] x = Featurizer.extract(patches, b::read, fx, ClassifyCommand::patchName,
@@ -466,9 +458,7 @@ public final class ClassifyCommand implements Command {
                 for (int i : teIdx) {
                     items.add(patchName(patches.get(i)));
                 }
-                chosenNote = m instanceof LogisticRegression lr ? logisticNote(lr, c)
-                        : String.format(Locale.ROOT, "shrinkage LDA, Ledoit-Wolf intensity %.4f (split %s)",
-                                ((ShrinkageLda) m).shrinkage(), split);
+                chosenNote = classifierNote(m, c) + " (split " + split + ")";
             }
             c.err.printf(Locale.ROOT, "split %-6s scattering %.2f %%  fourier %.2f %%%n", splits.get(si),
                     100 * accScat[si], 100 * accFourier[si]);
@@ -504,12 +494,36 @@ public final class ClassifyCommand implements Command {
                 items, truth, predicted, classes, c.stages, c.notes);
     }
 
-    /** The textures classifier: shrinkage LDA (Ledoit-Wolf) or logistic regression, fitted on the given rows. */
+    /** A classifier by name: shrinkage LDA (Ledoit-Wolf) or logistic regression, fitted on the given rows. */
     private static Classifier textureClassifier(String kind, double[][] x, int[] y, Common c) {
         if (kind.equals("lda")) {
             return ShrinkageLda.fit(x, y, ShrinkageLda.Options.defaults());
         }
         return LogisticRegression.fit(x, y, c.logistic(smallestClass(y)));
+    }
+
+    /** What was fitted: logistic regression's C (see {@link #logisticNote}) or the LDA shrinkage. */
+    private static String classifierNote(Classifier m, Common c) {
+        return m instanceof LogisticRegression lr ? logisticNote(lr, c)
+                : String.format(Locale.ROOT, "shrinkage LDA, Ledoit-Wolf intensity %.4f", ((ShrinkageLda) m).shrinkage());
+    }
+
+    /** The value of option {@code --name} (default {@code def}), one of {@code allowed}. */
+    private static String choice(Args args, String name, String def, String... allowed) {
+        String v = args.string(name, def);
+        if (!Arrays.asList(allowed).contains(v)) {
+            throw new UsageException("--" + name + " " + v + ": allowed " + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    /** The image texture recipe: {@link TextureStatistics} (J and mapsJ) or {@link TextureFeatures} (J). */
+    private static FeatureExtractor<double[][]> textureRecipe(String features, int j, int mapsJ, int rows, int cols,
+            int l) {
+        ScatteringTransform2D meansTransform = Scatterings.of(new Scattering2D(j, rows, cols, l, 2));
+        return features.equals("stats")
+                ? new TextureStatistics(meansTransform, new Scattering2D(mapsJ, rows, cols, l, 2))
+                : new TextureFeatures(meansTransform, true, 1e-6);
     }
 
     private static String patchName(Brodatz112.Patch p) {
@@ -534,6 +548,9 @@ public final class ClassifyCommand implements Command {
     private ClassificationReport images(Args args, Common c) throws IOException {
         int jOption = args.integer("J", 0); // 0: from the image size
         int l = args.integer("L", 8);
+        String features = choice(args, "features", "means", "means", "stats");
+        String classifier = choice(args, "classifier", "logistic", "logistic", "lda");
+        int mapsJOption = args.integer("maps-J", 0); // 0: J - 1
         args.checkNoUnknown();
         ImageFolder f = ImageFolder.open(DataDirs.resolve(c.data, "images"));
         requireNonEmpty(f.train().size(), f.test().size(), "image folder " + f.dir());
@@ -542,7 +559,8 @@ public final class ClassifyCommand implements Command {
         int cols = size[1];
         int j = jOption != 0 ? jOption
                 : Math.max(1, Math.min(6, (int) Math.round(Math.log(Math.min(rows, cols)) / Math.log(2)) - 3));
-        TextureFeatures fx = new TextureFeatures(Scatterings.of(new Scattering2D(j, rows, cols, l, 2)), true, 1e-6);
+        FeatureExtractor<double[][]> fx = textureRecipe(features, j, mapsJOption != 0 ? mapsJOption : j - 1, rows,
+                cols, l);
         c.stage("open, build filters");
         double[][] xTrain = Featurizer.extract(f.train(), it -> f.read(it, rows, cols), fx, ClassifyCommand::fileName,
                 c.progress("featurise images train", f.train().size()));
@@ -552,7 +570,7 @@ public final class ClassifyCommand implements Command {
         double sTest = c.stage("featurise test");
         c.notes.add("features: " + fx.describe() + "; Scattering2D(J=" + j + ", L=" + l + ")");
         c.notes.add(c.rate("featurisation", f.train().size() + f.test().size(), sTrain + sTest));
-        return folderReport("images in " + f.dir(), f.classes(), f.train(), f.test(), xTrain, xTest, c);
+        return folderReport("images in " + f.dir(), f.classes(), f.train(), f.test(), xTrain, xTest, classifier, c);
     }
 
     // ---------------------------------------------------------------------------------------------- sounds
@@ -588,29 +606,29 @@ public final class ClassifyCommand implements Command {
         double sTest = c.stage("featurise test");
         c.notes.add("features: " + fx.describe() + "; Scattering1D(J=" + j + ", N=" + length + ", Q=" + q + ")");
         c.notes.add(c.rate("featurisation", f.train().size() + f.test().size(), sTrain + sTest));
-        return folderReport("sounds in " + f.dir(), f.classes(), f.train(), f.test(), xTrain, xTest, c);
+        return folderReport("sounds in " + f.dir(), f.classes(), f.train(), f.test(), xTrain, xTest, "logistic", c);
     }
 
     private ClassificationReport folderReport(String what, List<String> classes, List<LabelledItem> train,
-            List<LabelledItem> test, double[][] xTrain, double[][] xTest, Common c) {
+            List<LabelledItem> test, double[][] xTrain, double[][] xTest, String classifier, Common c) {
         int[] yTrain = train.stream().mapToInt(LabelledItem::label).toArray();
         int[] yTest = test.stream().mapToInt(LabelledItem::label).toArray();
         if (Arrays.stream(yTrain).distinct().count() < 2) {
             throw new IllegalArgumentException(what + ": the training set holds a single class ("
                     + classes.get(yTrain[0]) + "); at least 2 are needed");
         }
-        LogisticRegression m = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
-        c.stage("fit logistic regression");
+        Classifier m = textureClassifier(classifier, xTrain, yTrain, c);
+        c.stage(classifier.equals("lda") ? "fit shrinkage LDA" : "fit logistic regression");
         int[] pred = m.predict(xTest);
         c.stage("predict");
-        c.notes.add(logisticNote(m, c));
+        c.notes.add(classifierNote(m, c));
         c.notes.add("train " + train.size() + " / test " + test.size() + " items, " + classes.size() + " classes");
         List<String> items = new ArrayList<>();
         for (LabelledItem it : test) {
             items.add(c.data == null ? fileName(it) : relative(it));
         }
-        return new ClassificationReport(what + ", scattering + logistic regression", items, yTest, pred, classes,
-                c.stages, c.notes);
+        return new ClassificationReport(what + ", scattering + " + (classifier.equals("lda") ? "shrinkage LDA"
+                : "logistic regression"), items, yTest, pred, classes, c.stages, c.notes);
     }
 
     private static String relative(LabelledItem it) {

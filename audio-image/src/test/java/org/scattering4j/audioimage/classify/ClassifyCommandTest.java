@@ -110,6 +110,20 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void imagesWithTextureStatisticsAndShrinkageLda() throws IOException {
+        Path data = imageFolder(tmp.resolve("img"), 32, 6, 3);
+        Run r = run("classify", "images", "--data", data.toString(), "--J", "3", "--features", "stats",
+                "--classifier", "lda");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy: 100.00 % (6/6)"), r.out());
+        assertTrue(r.out().contains("texture statistics") && r.out().contains("shrinkage LDA"), r.out());
+        // J = 2 leaves maps of J = 1, which have no order-2 groups
+        Run bad = run("classify", "images", "--data", data.toString(), "--J", "2", "--features", "stats");
+        assertEquals(1, bad.code(), bad.out());
+        assertTrue(bad.err().contains("J >= 2"), bad.err());
+    }
+
+    @Test
     void imagesSeparatesOrientationsAndWritesOutputs() throws IOException {
         Path data = imageFolder(tmp.resolve("img"), 32, 6, 3);
         Path out = tmp.resolve("out");
