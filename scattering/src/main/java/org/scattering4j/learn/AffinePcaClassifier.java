@@ -15,10 +15,16 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * through its mean {@code mu_c}, spanned by the first {@code d} principal directions of its centred
  * training rows. A row {@code x} is assigned to the class with the smallest squared distance
  * {@code ||x - mu_c||^2 - ||P_{V_c}(x - mu_c)||^2}. Classes with fewer than {@code d+1} rows use all their
- * (at most {@code n_c - 1}) non-degenerate directions. Directions come from the eigendecomposition of the
- * smaller of the class's p x p covariance or {@code n_c x n_c} Gram matrix or, when d is small against both
- * (d + 16 at most an eighth of them), from a block subspace iteration that never forms either matrix;
- * directions with eigenvalue below {@code 1e-12} times the largest are dropped. Features are used as given (no standardisation).
+ * (at most {@code n_c - 1}) non-degenerate directions; directions with eigenvalue below {@code 1e-12} times the
+ * largest are dropped. Features are used as given (no standardisation).
+ *
+ * <p><b>Directions.</b> When the class-and-fold covariance accumulators fit in 2 GiB
+ * ({@code classes x folds x p^2} doubles; MNIST J=3: 10 x 3 x 1953^2, 0.9 GB), each class's p x p
+ * scatter matrix is accumulated in one streaming pass ({@link StreamingScatter}, per fold, so every CV fold's
+ * complement is a subtraction) and only its leading eigenpairs are computed ({@link SymmetricEigen}). Otherwise
+ * (very wide rows) directions come from the class's data block: the eigendecomposition of the smaller of its
+ * covariance or Gram matrix or, when d is small against both, a block subspace iteration. {@link Builder} is the
+ * streaming entry point, for training sets augmented with deformed copies that need not be held in memory.
  *
  * <p><b>Choosing d.</b> Stratified inner K-fold CV on the training rows: class spaces are fitted on the
  * other folds with {@link Options#maxDimension} directions and validation errors counted for every

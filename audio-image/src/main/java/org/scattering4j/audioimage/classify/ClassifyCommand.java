@@ -55,7 +55,10 @@ import org.scattering4j.util.Parallel;
  *     multinomial logistic regression with C chosen by inner cross-validation on the training set.</li>
  * <li>{@code mnist}: every Scattering2D(J=3, L=8) coefficient as |S|^0.5 (217 x 3 x 3 = 1953 features;
  *     {@code --J 2 --power 1} gives the raw 3969 coefficients of J = 2), the affine PCA classifier of Bruna
- *     and Mallat with d chosen by inner cross-validation (or logistic regression).</li>
+ *     and Mallat with d in 0..300 chosen by inner cross-validation (or logistic regression). The class spaces
+ *     are fitted on every training image plus its four one-pixel shifts ({@code --augment shift4}), streamed
+ *     through per-class covariance accumulators; shifted copies share their image's CV fold and only the
+ *     undeformed images score d.</li>
  * <li>{@code textures}: Brodatz-112 protocol A, {@link TextureFeatures} of Scattering2D(J=4, L=8) and
  *     logistic regression, on the {@code fixed} split and {@code rand0..rand9}, beside the
  *     {@link FourierFeatures} baseline with the same classifier.</li>
