@@ -18,11 +18,11 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * (at most {@code n_c - 1}) non-degenerate directions; directions with eigenvalue below {@code 1e-12} times the
  * largest are dropped. Features are used as given (no standardisation).
  *
- * <p><b>Directions.</b> When the class-and-fold covariance accumulators fit in 2 GiB
- * ({@code classes x folds x p^2} doubles; MNIST J=3: 10 x 3 x 1953^2, 0.9 GB), each class's p x p
+ * <p><b>Directions.</b> When every class has at least p rows and the class-and-fold covariance accumulators fit
+ * in 2 GiB ({@code classes x folds x p^2} doubles; MNIST J=3: 10 x 3 x 1953^2, 0.9 GB), each class's p x p
  * scatter matrix is accumulated in one streaming pass ({@link StreamingScatter}, per fold, so every CV fold's
  * complement is a subtraction) and only its leading eigenpairs are computed ({@link SymmetricEigen}). Otherwise
- * (very wide rows) directions come from the class's data block: the eigendecomposition of the smaller of its
+ * (few or very wide rows) directions come from the class's data block: the eigendecomposition of the smaller of its
  * covariance or Gram matrix or, when d is small against both, a block subspace iteration. {@link Builder} is the
  * streaming entry point, for training sets augmented with deformed copies that need not be held in memory.
  *
@@ -116,7 +116,14 @@ public final class AffinePcaClassifier implements Classifier {
         int dMax = options.maxDimension;
         int kf = options.innerFolds;
         long accumulatorBytes = (long) classes.length * (options.fixed ? 1 : kf) * p * (long) p * Double.BYTES;
-        if (accumulatorBytes <= COVARIANCE_ROUTE_BYTES) {
+        int[] counts = new int[classes.length];
+        for (int c : idx) {
+            counts[c]++;
+        }
+        int smallest = Arrays.stream(counts).min().getAsInt();
+        // p x p covariances pay off when every class has at least p rows; for fewer rows the n_c x n_c Gram
+        // matrix of the data-block path is smaller (e.g. a 600-image MNIST demo with 1953 features)
+        if (accumulatorBytes <= COVARIANCE_ROUTE_BYTES && smallest >= p) {
             if (!options.fixed && dMax > 0 && n < kf) {
                 throw new IllegalArgumentException("x has " + n + " rows; " + kf + "-fold CV of d needs at least that many");
             }

@@ -259,4 +259,27 @@ class AffinePcaClassifierTest {
         assertThrows(IllegalArgumentException.class, () -> new AffinePcaClassifier.Builder(0, new int[] {0, 1}, 2));
         assertThrows(IllegalArgumentException.class, () -> new AffinePcaClassifier.Builder(3, new int[] {0, 1}, 0));
     }
+
+    @Test
+    void fewRowsPerClassTakeTheDataBlockRouteWithTheSameSpaces() {
+        // 3 classes x 9 rows < p = 12 features: fit() uses the Gram path; the Builder always uses covariances
+        int[] y = new int[27];
+        double[][] x = noisy(27, 61, y);
+        int d = 3;
+        AffinePcaClassifier gram = AffinePcaClassifier.fit(x, y, AffinePcaClassifier.Options.defaults().fixedDimension(d));
+        AffinePcaClassifier.Builder b = new AffinePcaClassifier.Builder(P, new int[] {0, 10, 20}, 1);
+        for (int i = 0; i < x.length; i++) {
+            b.addTraining(x[i], y[i], 0);
+        }
+        AffinePcaClassifier cov = b.fit(AffinePcaClassifier.Options.defaults().fixedDimension(d));
+        int[] yt = new int[30];
+        double[][] xt = noisy(30, 62, yt);
+        for (double[] row : xt) {
+            double[] a = gram.distances(row);
+            double[] c = cov.distances(row);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(a[k], c[k], 1e-9 * (1 + a[k]));
+            }
+        }
+    }
 }
