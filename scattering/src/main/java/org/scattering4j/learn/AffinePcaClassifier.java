@@ -21,9 +21,10 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * <p><b>Directions.</b> When every class has at least p rows and the class-and-fold covariance accumulators fit
  * in 2 GiB ({@code classes x folds x p^2} doubles; MNIST J=3: 10 x 3 x 1953^2, 0.9 GB), each class's p x p
  * scatter matrix is accumulated in one streaming pass ({@link StreamingScatter}, per fold, so every CV fold's
- * complement is a subtraction) and only its leading eigenpairs are computed ({@link SymmetricEigen}). Otherwise
- * (few or very wide rows) directions come from the class's data block: the eigendecomposition of the smaller of its
- * covariance or Gram matrix or, when d is small against both, a block subspace iteration. {@link Builder} is the
+ * complement is a subtraction) and only its leading eigenpairs are computed (package-private
+ * {@code SymmetricEigen}: tridiagonal reduction, bisection, inverse iteration). Otherwise (few or very wide
+ * rows) directions come from the class's data block: the eigendecomposition of the smaller of its covariance
+ * or Gram matrix or, when d is small against both, a block subspace iteration. {@link Builder} is the
  * streaming entry point, for training sets augmented with deformed copies that need not be held in memory.
  *
  * <p><b>Choosing d.</b> Stratified inner K-fold CV on the training rows: class spaces are fitted on the
@@ -200,7 +201,7 @@ public final class AffinePcaClassifier implements Classifier {
      *
      * <p><b>Cost.</b> Memory {@code classes x folds x p^2} doubles plus the validation rows. Fitting needs one
      * covariance eigendecomposition per class and fold plus one per class for the final model (only the
-     * wanted leading pairs, see {@link SymmetricEigen}); all d in {@code 0..maxDimension} are scored from the
+     * wanted leading pairs); all d in {@code 0..maxDimension} are scored from the
      * same nested projections. Classes run on {@link org.scattering4j.util.Parallel} threads.
      *
      * <pre>{@code
