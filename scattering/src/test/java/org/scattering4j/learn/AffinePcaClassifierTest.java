@@ -149,4 +149,137 @@ class AffinePcaClassifierTest {
         }
         assertTrue(worst < 1 - 1e-6, "one iteration should not already converge: " + worst);
     }
+
+    /** Noisy rows (3 classes 0, 10, 20) whose class spaces are not exactly low-dimensional, so d matters. */
+    private static double[][] noisy(int n, long seed, int[] y) {
+        double[][] x = sample(spaces(31), n, seed, y);
+        Random r = new Random(seed + 1);
+        for (double[] row : x) {
+            for (int j = 0; j < P; j++) {
+                row[j] += 0.8 * r.nextGaussian() * (j % 3 + 1) / 3;
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void streamedCovarianceSpacesMatchTheDirectPrincipalDirections() {
+        int[] y = new int[300];
+        double[][] x = noisy(300, 41, y);
+        int d = 4;
+        AffinePcaClassifier m = AffinePcaClassifier.fit(x, y, AffinePcaClassifier.Options.defaults().fixedDimension(d));
+        int[] yt = new int[60];
+        double[][] xt = noisy(60, 42, yt);
+        for (int c = 0; c < 3; c++) {
+            // direct: class mean, centred rows, dense eigendecomposition of the Gram / covariance matrix
+            int cc = c;
+            int[] rows = java.util.stream.IntStream.range(0, 300).filter(i -> y[i] == cc * 10).toArray();
+            double[] mu = Mat.columnMeans(x, rows);
+            double[] dirs = AffinePcaClassifier.principalDense(Mat.rows(x, rows, mu), d);
+            for (double[] row : xt) {
+                double s2 = 0;
+                double[] diff = new double[P];
+                for (int j = 0; j < P; j++) {
+                    diff[j] = row[j] - mu[j];
+                    s2 += diff[j] * diff[j];
+                }
+                for (int k = 0; k < d; k++) {
+                    double pr = Mat.dot(dirs, k * P, diff, 0, P);
+                    s2 -= pr * pr;
+                }
+                assertEquals(s2, m.distances(row)[c], 1e-9 * (1 + s2));
+            }
+        }
+        assertArrayEquals(m.predict(xt), java.util.Arrays.stream(xt).mapToInt(m::predict).toArray(),
+                "blocked predict(x) must agree with predict(row)");
+    }
+
+    @Test
+    void builderScoresOnlyValidationRowsAgainstSpacesFittedWithoutTheirFold() {
+        // hold-out: fold 0 = training rows (plus shifted copies), fold 1 = validation rows only
+        int[] y = new int[240];
+        double[][] x = noisy(240, 51, y);
+        int[] yv = new int[90];
+        double[][] xv = noisy(90, 52, yv);
+        int dMax = 6;
+        AffinePcaClassifier.Builder b = new AffinePcaClassifier.Builder(P, new int[] {20, 0, 10}, 2);
+        AffinePcaClassifier.Builder fixedTraining = new AffinePcaClassifier.Builder(P, new int[] {0, 10, 20}, 1);
+        for (int i = 0; i < x.length; i++) {
+            double[] copy = x[i].clone();
+            copy[0] += 0.5; // a "deformed" copy: training only
+            for (double[] r : new double[][] {x[i], copy}) {
+                b.addTraining(r, y[i], 0);
+                fixedTraining.addTraining(r, y[i], 0);
+            }
+        }
+        for (int i = 0; i < xv.length; i++) {
+            b.addValidation(xv[i], yv[i], 1);
+        }
+        AffinePcaClassifier m = b.fit(AffinePcaClassifier.Options.defaults().maxDimension(dMax));
+        double[] cv = m.cvError();
+        assertEquals(dMax + 1, cv.length);
+        int best = 0;
+        for (int d = 0; d <= dMax; d++) {
+            AffinePcaClassifier direct = fixedTraining.fit(AffinePcaClassifier.Options.defaults().fixedDimension(d));
+            int[] pred = direct.predict(xv);
+            int errors = 0;
+            for (int i = 0; i < xv.length; i++) {
+                errors += pred[i] != yv[i] ? 1 : 0;
+            }
+            assertEquals(errors / 90.0, cv[d], 1e-12, "validation error at d = " + d);
+            if (errors / 90.0 < cv[best]) {
+                best = d;
+            }
+        }
+        assertEquals(best, m.dimension(), "the smallest d with the fewest validation errors");
+        assertTrue(cv[0] > cv[m.dimension()], "d must matter on this data: " + java.util.Arrays.toString(cv));
+    }
+
+    @Test
+    void builderRejectsBadInput() {
+        AffinePcaClassifier.Builder b = new AffinePcaClassifier.Builder(3, new int[] {0, 1}, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.addTraining(new double[] {1, 2, 3}, 7, 0));
+        assertTrue(e.getMessage().contains("label 7"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.addTraining(new double[] {1, 2, 3}, 0, 2));
+        assertTrue(e.getMessage().contains("fold = 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.addTraining(new double[] {1, 2}, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> b.addValidation(new double[] {1, 2, Double.NaN}, 0, 0));
+        b.addTraining(new double[] {1, 2, 3}, 0, 0);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> b.fit(AffinePcaClassifier.Options.defaults().fixedDimension(1)));
+        assertTrue(e.getMessage().contains("class 1 has no training rows"), e.getMessage());
+        b.addTraining(new double[] {3, 2, 1}, 1, 0);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> b.fit(AffinePcaClassifier.Options.defaults().maxDimension(2)));
+        assertTrue(e.getMessage().contains("validation rows"), e.getMessage());
+        AffinePcaClassifier.Builder one = new AffinePcaClassifier.Builder(3, new int[] {0, 1}, 1);
+        assertThrows(IllegalArgumentException.class, () -> one.addValidation(new double[] {1, 2, 3}, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AffinePcaClassifier.Builder(3, new int[] {4, 4}, 2));
+        assertThrows(IllegalArgumentException.class, () -> new AffinePcaClassifier.Builder(0, new int[] {0, 1}, 2));
+        assertThrows(IllegalArgumentException.class, () -> new AffinePcaClassifier.Builder(3, new int[] {0, 1}, 0));
+    }
+
+    @Test
+    void fewRowsPerClassTakeTheDataBlockRouteWithTheSameSpaces() {
+        // 3 classes x 9 rows < p = 12 features: fit() uses the Gram path; the Builder always uses covariances
+        int[] y = new int[27];
+        double[][] x = noisy(27, 61, y);
+        int d = 3;
+        AffinePcaClassifier gram = AffinePcaClassifier.fit(x, y, AffinePcaClassifier.Options.defaults().fixedDimension(d));
+        AffinePcaClassifier.Builder b = new AffinePcaClassifier.Builder(P, new int[] {0, 10, 20}, 1);
+        for (int i = 0; i < x.length; i++) {
+            b.addTraining(x[i], y[i], 0);
+        }
+        AffinePcaClassifier cov = b.fit(AffinePcaClassifier.Options.defaults().fixedDimension(d));
+        int[] yt = new int[30];
+        double[][] xt = noisy(30, 62, yt);
+        for (double[] row : xt) {
+            double[] a = gram.distances(row);
+            double[] c = cov.distances(row);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(a[k], c[k], 1e-9 * (1 + a[k]));
+            }
+        }
+    }
 }

@@ -16,6 +16,7 @@ import org.scattering4j.audioimage.features.FeatureExtractor;
 import org.scattering4j.audioimage.features.Featurizer;
 import org.scattering4j.audioimage.features.FourierFeatures;
 import org.scattering4j.audioimage.features.FsddFeatures;
+import org.scattering4j.audioimage.features.ImageDeformation;
 import org.scattering4j.audioimage.features.LengthRule;
 import org.scattering4j.audioimage.features.ScatteringTransform2D;
 import org.scattering4j.audioimage.features.TextureFeatures;
@@ -36,6 +37,7 @@ import org.scattering4j.data.sets.Mnist;
 import org.scattering4j.data.sets.SoundFolder;
 import org.scattering4j.learn.AffinePcaClassifier;
 import org.scattering4j.learn.Classifier;
+import org.scattering4j.learn.KFold;
 import org.scattering4j.learn.LogisticRegression;
 import org.scattering4j.learn.Metrics;
 import org.scattering4j.learn.ShrinkageLda;
@@ -56,7 +58,10 @@ import org.scattering4j.util.Parallel;
  *     multinomial logistic regression with C chosen by inner cross-validation on the training set.</li>
  * <li>{@code mnist}: every Scattering2D(J=3, L=8) coefficient as |S|^0.5 (217 x 3 x 3 = 1953 features;
  *     {@code --J 2 --power 1} gives the raw 3969 coefficients of J = 2), the affine PCA classifier of Bruna
- *     and Mallat with d chosen by inner cross-validation (or logistic regression).</li>
+ *     and Mallat with d in 0..300 chosen by inner cross-validation (or logistic regression). The class spaces
+ *     are fitted on every training image plus its four one-pixel shifts ({@code --augment shift4}), streamed
+ *     through per-class covariance accumulators; shifted copies share their image's CV fold and only the
+ *     undeformed images score d.</li>
  * <li>{@code textures}: Brodatz-112 protocol A, {@link TextureStatistics} (log-means of Scattering2D(J=4, L=8)
  *     and the cross-channel statistics of the J=3 maps) and {@link ShrinkageLda}, on the {@code fixed} split
  *     and {@code rand0..rand9}, beside the {@link FourierFeatures} baseline with the same classifier
@@ -101,8 +106,11 @@ public final class ClassifyCommand implements Command {
                 "          mean over time, mean and std, or mean, std and the means over the two halves of the",
                 "          spoken span, by inner CV on the training clips; kymatio: eps 1e-6, mean",
                 "mnist:    --J 3 --L 8 --power 0.5 (every coefficient as |S|^power; 1 = raw) --model pca|logistic",
-                "          (default pca) --max-d 200 (largest PCA dimension tried) --train-size N (first N",
-                "          training images, default 60000)",
+                "          (default pca) --max-d 300 (largest PCA dimension tried; 0: nearest class mean)",
+                "          --train-size N (first N training images, default 60000) --augment shift4|shift8|none|",
+                "          LIST (pca only: class spaces also fitted on deformed copies of every training image;",
+                "          shift4 (default): one-pixel shifts left/right/up/down; shift8: the 8 neighbours; LIST:",
+                "          comma-separated degrees:scale:shear:dx:dy affine deformations, bilinear resampling)",
                 "textures: --J 4 --L 8 --split fixed|rand0..rand9 (split whose predictions are written,",
                 "          default fixed; accuracy is printed for every split) --features stats|means (default",
                 "          stats: log-means of the J transform plus correlations and cross-statistics of the",
@@ -310,14 +318,26 @@ public final class ClassifyCommand implements Command {
         int l = args.integer("L", 8);
         double power = args.real("power", 0.5);
         String model = args.string("model", "pca");
-        int maxD = args.integer("max-d", 200);
+        int maxD = args.integer("max-d", MNIST_MAX_D);
         int trainSize = args.integer("train-size", Mnist.Split.TRAIN.count());
+        boolean augmentGiven = args.has("augment");
+        String augment = args.string("augment", MNIST_AUGMENT);
         args.checkNoUnknown();
         if (!model.equals("pca") && !model.equals("logistic")) {
             throw new UsageException("--model " + model + ": allowed pca, logistic");
         }
         if (trainSize < 20 || trainSize > Mnist.Split.TRAIN.count()) {
             throw new UsageException("--train-size " + trainSize + ": allowed 20.." + Mnist.Split.TRAIN.count());
+        }
+        if (maxD < 0) {
+            throw new UsageException("--max-d " + maxD + ": allowed >= 0");
+        }
+        List<ImageDeformation> deformations = parseAugment(augment);
+        if (model.equals("logistic")) {
+            if (augmentGiven && !deformations.isEmpty()) {
+                throw new UsageException("--augment " + augment + " applies to --model pca only (use --augment none)");
+            }
+            deformations = List.of();
         }
         Scattering2D s = new Scattering2D(j, Mnist.SIDE, Mnist.SIDE, l, 2);
         FeatureExtractor<double[][]> fx;
@@ -330,28 +350,53 @@ public final class ClassifyCommand implements Command {
         int[] yTrain = Arrays.copyOf(mnist.labels(Mnist.Split.TRAIN), trainSize);
         int[] yTest = mnist.labels(Mnist.Split.TEST);
         c.stage("open, build filters");
-        double[][] xTrain = streamFeatures(mnist, Mnist.Split.TRAIN, trainSize, fx, c);
-        double sTrain = c.stage("featurise train");
-        double[][] xTest = streamFeatures(mnist, Mnist.Split.TEST, yTest.length, fx, c);
-        double sTest = c.stage("featurise test");
         Classifier m;
+        double sTrain;
+        int copies = 1 + deformations.size();
         if (model.equals("pca")) {
-            AffinePcaClassifier pca = AffinePcaClassifier.fit(xTrain, yTrain, AffinePcaClassifier.Options.defaults()
-                    .maxDimension(maxD).innerFolds(c.folds).seed(c.seed));
-            c.stage("fit affine PCA classifier");
+            int[] classes = Arrays.stream(yTrain).distinct().sorted().toArray();
+            if (classes.length < 2) {
+                throw new UsageException("--train-size " + trainSize + ": the first images hold only one digit");
+            }
+            boolean choose = maxD > 0;
+            int folds = choose ? c.folds : 1;
+            int[] fold = choose ? foldsOf(KFold.stratified(yTrain, folds, c.seed), trainSize) : new int[trainSize];
+            AffinePcaClassifier.Builder b = new AffinePcaClassifier.Builder(fx.dimension(), classes, folds);
+            List<ImageDeformation> defs = deformations;
+            int[] row = {0};
+            streamImages(mnist, Mnist.Split.TRAIN, trainSize, defs, fx, r -> {
+                int i = row[0] / copies;
+                b.addTraining(r, yTrain[i], fold[i]);
+                if (choose && row[0] % copies == 0) {
+                    b.addValidation(r, yTrain[i], fold[i]); // only undeformed images score d
+                }
+                row[0]++;
+            }, c);
+            sTrain = c.stage("featurise train" + (copies > 1 ? " x " + copies + " (with deformed copies)" : "")
+                    + " + accumulate class covariances");
+            AffinePcaClassifier pca = b.fit(choose ? AffinePcaClassifier.Options.defaults().maxDimension(maxD)
+                    : AffinePcaClassifier.Options.defaults().fixedDimension(0));
+            c.stage("fit affine PCA classifier (" + (choose ? folds + "-fold CV of d, then " : "") + "final fit)");
             double[] cvError = pca.cvError();
-            c.notes.add(cvError.length == 0
+            c.notes.add(!choose
                     ? "model: class-wise affine PCA (Bruna-Mallat) with d = 0 (--max-d 0: nearest class mean, no CV)"
                     : "model: class-wise affine PCA (Bruna-Mallat), d = " + pca.dimension() + " chosen in 0.." + maxD
-                            + " by " + c.folds + "-fold CV on the training set (CV error at d: "
+                            + " by " + folds + "-fold CV on the training set (CV error at d: "
                             + String.format(Locale.ROOT, "%.4f", cvError[pca.dimension()]) + ")");
+            c.notes.add("training augmentation: " + (deformations.isEmpty() ? "none" : copies - 1
+                    + " deformed copies of every training image (" + deformations + "); "
+                    + "copies share their image's CV fold and only undeformed images are scored"));
             m = pca;
         } else {
+            double[][] xTrain = streamFeatures(mnist, Mnist.Split.TRAIN, trainSize, fx, c);
+            sTrain = c.stage("featurise train");
             LogisticRegression lr = LogisticRegression.fit(xTrain, yTrain, c.logistic(smallestClass(yTrain)));
             c.stage("fit logistic regression");
             c.notes.add(logisticNote(lr, c));
             m = lr;
         }
+        double[][] xTest = streamFeatures(mnist, Mnist.Split.TEST, yTest.length, fx, c);
+        double sTest = c.stage("featurise test");
         int[] pred = m.predict(xTest);
         c.stage("predict");
         List<String> items = new ArrayList<>(yTest.length);
@@ -363,10 +408,114 @@ public final class ClassifyCommand implements Command {
             classes.add(Integer.toString(d));
         }
         c.notes.add("features: " + fx.describe());
-        c.notes.add(c.rate("featurisation", trainSize + yTest.length, sTrain + sTest));
+        c.notes.add(c.rate("featurisation", trainSize * copies + yTest.length, sTrain + sTest));
         c.notes.add("train " + trainSize + " (first of 60000) / test " + yTest.length + " images");
         return new ClassificationReport("MNIST, scattering + " + (model.equals("pca") ? "affine PCA" : "logistic regression"),
                 items, yTest, pred, classes, c.stages, c.notes);
+    }
+
+    /** Default {@code --max-d} of {@code classify mnist}. */
+    static final int MNIST_MAX_D = 300;
+    /** Default {@code --augment} of {@code classify mnist}. */
+    static final String MNIST_AUGMENT = "shift4";
+
+    /**
+     * Parses {@code --augment}: {@code none}, {@code shift4} (one-pixel shifts left, right, up, down),
+     * {@code shift8} (the eight one-pixel neighbours) or a comma-separated list of
+     * {@code degrees:scale:shear:dx:dy} deformations (see {@link ImageDeformation#of}).
+     */
+    static List<ImageDeformation> parseAugment(String spec) {
+        switch (spec) {
+            case "none":
+                return List.of();
+            case "shift4":
+                return List.of(ImageDeformation.translation(1, 0), ImageDeformation.translation(-1, 0),
+                        ImageDeformation.translation(0, 1), ImageDeformation.translation(0, -1));
+            case "shift8": {
+                List<ImageDeformation> r = new ArrayList<>();
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        if (dx != 0 || dy != 0) {
+                            r.add(ImageDeformation.translation(dx, dy));
+                        }
+                    }
+                }
+                return r;
+            }
+            default:
+                break;
+        }
+        List<ImageDeformation> r = new ArrayList<>();
+        for (String item : spec.split(",", -1)) {
+            String[] f = item.trim().split(":", -1);
+            if (f.length != 5) {
+                throw new UsageException("--augment " + spec + ": item '" + item + "' must be degrees:scale:shear:dx:dy"
+                        + " (or use none, shift4, shift8)");
+            }
+            double[] v = new double[5];
+            for (int k = 0; k < 5; k++) {
+                try {
+                    v[k] = Double.parseDouble(f[k].trim());
+                } catch (NumberFormatException e) {
+                    throw new UsageException("--augment " + spec + ": '" + f[k] + "' in item '" + item
+                            + "' is not a number");
+                }
+            }
+            try {
+                r.add(ImageDeformation.of(v[0], v[1], v[2], v[3], v[4]));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--augment " + spec + ": " + e.getMessage());
+            }
+        }
+        return r;
+    }
+
+    private static int[] foldsOf(KFold k, int n) {
+        int[] f = new int[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = k.foldOf(i);
+        }
+        return f;
+    }
+
+    /**
+     * Streams the first {@code n} images of a split, each followed by its deformed copies, through {@code fx}
+     * into {@code sink} (rows in that order), one batch of images in memory at a time.
+     */
+    private static void streamImages(Mnist mnist, Mnist.Split split, int n, List<ImageDeformation> deformations,
+            FeatureExtractor<double[][]> fx, Featurizer.RowSink sink, Common c) throws IOException {
+        int copies = 1 + deformations.size();
+        try (IdxReader.Images it = mnist.images(split)) {
+            Iterator<double[][]> expanded = new Iterator<>() {
+                int given;
+                double[][] current;
+
+                @Override
+                public boolean hasNext() {
+                    return given < n * copies && (given % copies != 0 || it.hasNext());
+                }
+
+                @Override
+                public double[][] next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    int k = given % copies;
+                    given++;
+                    if (k == 0) {
+                        current = it.next();
+                        return current;
+                    }
+                    return deformations.get(k - 1).apply(current);
+                }
+            };
+            int got = Featurizer.stream(expanded, fx, 1024, sink,
+                    c.progress("featurise mnist " + split.name().toLowerCase(Locale.ROOT)
+                            + (copies > 1 ? " x " + copies : ""), (long) n * copies));
+            if (got != n * copies) {
+                throw new IOException("MNIST " + split + " holds " + got / copies + " images, expected " + n);
+            }
+        }
     }
 
     /** Streams the first {@code n} images of a split through {@code fx}, one batch in memory at a time. */

@@ -206,6 +206,26 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void mnistAugmentSpecsParseAndBadOnesAreUsageErrors() {
+        assertEquals(0, ClassifyCommand.parseAugment("none").size());
+        assertEquals(4, ClassifyCommand.parseAugment("shift4").size());
+        assertEquals(8, ClassifyCommand.parseAugment("shift8").size());
+        double[][] img = new double[5][5];
+        img[2][2] = 1;
+        double[][] moved = ClassifyCommand.parseAugment("0:1:0:1:0, 8:1.1:0.2:0:-1").get(0).apply(img);
+        assertEquals(1, moved[2][3], 0, "0:1:0:1:0 is a one-pixel shift right");
+        for (String bad : new String[] {"shift3", "0:1:0:1", "0:1:0:x:0", "0:3:0:0:0", ""}) {
+            Run r = run("classify", "mnist", "--data", tmp.toString(), "--augment", bad);
+            assertEquals(2, r.code(), bad + ": " + r.out() + r.err());
+            String first = r.err().lines().findFirst().orElse("");
+            assertTrue(first.contains("--augment"), first);
+        }
+        Run r = run("classify", "mnist", "--data", tmp.toString(), "--model", "logistic", "--augment", "shift4");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().lines().findFirst().orElse("").contains("applies to --model pca only"), r.err());
+    }
+
+    @Test
     void wrongSampleRateFailsWithoutOutputs() throws IOException {
         Path data = soundFolder(tmp.resolve("snd"), 1000, 3, 1);
         WavWriter.write(data.resolve("test/low/odd.wav"), tone(300, 1000, 16000, new Random(1)), 16000,
