@@ -102,13 +102,9 @@ public final class AffinePcaClassifier implements Classifier {
     public static AffinePcaClassifier fit(double[][] x, int[] y, Options options) {
         int p = Checks.matrix("x", x);
         int n = x.length;
-        Checks.labels("y", y, n);
+        int[] classes = Checks.classes("y", y, n);
         if (options == null) {
             throw new IllegalArgumentException("options must not be null");
-        }
-        int[] classes = Arrays.stream(y).distinct().sorted().toArray();
-        if (classes.length < 2) {
-            throw new IllegalArgumentException("y holds " + classes.length + " distinct label; at least 2 are needed");
         }
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
