@@ -108,6 +108,29 @@ class EnergyCommandsTest {
     }
 
     @Test
+    void logQuadraticModelTrainsSavesAndReloads() throws Exception {
+        Path lq = dir.resolve("model-log-quadratic.json");
+        String[] t = Qm7SubsetFixture.run("train", "--in", data.resolve("qm7.xyz").toString(), "--property",
+                Qm7Data.ENERGY, "--model", "log-quadratic", "--out", lq.toString(), "--cache",
+                dir.resolve("cache").toString());
+        assertEquals("0", t[0], t[2]);
+        Map<String, Object> m = Json.asObject(Json.parse(lq));
+        assertEquals("log-quadratic", m.get("model_kind"));
+        Map<String, Object> r = Json.asObject(m.get("model"));
+        assertEquals("LogFeatureRegressor", r.get("type"));
+        assertEquals("StandardizedRegressor", Json.asObject(r.get("model")).get("type"));
+        EnergyModel em = EnergyModel.load(lq);
+        assertEquals("log-quadratic", em.modelKind());
+        // alpha <= 1e-9 on a kernel of entries ~1: training molecules are fitted almost exactly
+        Molecule ethane = null;
+        try (var it = MoleculeReaders.open(data.resolve("qm7.xyz"))) {
+            it.next();
+            ethane = it.next();
+        }
+        assertEquals(ethane.numericProperty(Qm7Data.ENERGY), em.predict(ethane), 0.5);
+    }
+
+    @Test
     void predictRefusesMoleculesOutsideTheTrainingDomainWithAReason() throws Exception {
         Path in = dir.resolve("new.xyz");
         Files.writeString(in, String.join("\n",
