@@ -32,10 +32,12 @@ public final class Models {
             return StandardizedRegressor.fromMap(m);
         } else if (LogFeatureRegressor.TYPE.equals(t)) {
             return LogFeatureRegressor.fromMap(m);
+        } else if (BlendedRegressor.TYPE.equals(t)) {
+            return BlendedRegressor.fromMap(m);
         }
         throw new IllegalArgumentException("model map type = " + t + " is not a known regressor (RidgeRegression, "
                 + "OrthogonalLeastSquares, LassoRegression, PolynomialKernelRidge, StandardizedRegressor, "
-                + "LogFeatureRegressor)");
+                + "LogFeatureRegressor, BlendedRegressor)");
     }
 
     /** A classifier from a map written by its {@code toMap()}. */
