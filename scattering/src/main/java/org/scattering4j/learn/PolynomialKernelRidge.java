@@ -65,11 +65,9 @@ public final class PolynomialKernelRidge implements Regressor {
         private final int innerFolds;
         private final long seed;
         private final Solver solver;
-        private final boolean absolute;
 
         private Options(int degree, double coef0, double[] gammaScales, double[] alphas, int innerFolds, long seed,
-                Solver solver, boolean absolute) {
-            this.absolute = absolute;
+                Solver solver) {
             this.degree = degree;
             this.coef0 = coef0;
             this.gammaScales = gammaScales;
@@ -81,51 +79,42 @@ public final class PolynomialKernelRidge implements Regressor {
 
         /** degree 2, c = 1, gamma = 1/p, alphas 1e-6 .. 1e0 (7 values), 3 inner folds, seed 0, AUTO solver. */
         public static Options defaults() {
-            return new Options(2, 1.0, new double[] {1.0}, Mat.logspace(-6, 0, 7), 3, 0L, Solver.AUTO, false);
+            return new Options(2, 1.0, new double[] {1.0}, Mat.logspace(-6, 0, 7), 3, 0L, Solver.AUTO);
         }
 
         /** Polynomial degree (&ge; 1). */
         public Options degree(int d) {
-            return new Options(Checks.atLeast("degree", d, 1), coef0, gammaScales, alphas, innerFolds, seed, solver, absolute);
+            return new Options(Checks.atLeast("degree", d, 1), coef0, gammaScales, alphas, innerFolds, seed, solver);
         }
 
         /** The constant c (&ge; 0). */
         public Options coef0(double c) {
-            return new Options(degree, Checks.nonNegative("coef0", c), gammaScales, alphas, innerFolds, seed, solver, absolute);
+            return new Options(degree, Checks.nonNegative("coef0", c), gammaScales, alphas, innerFolds, seed, solver);
         }
 
         /** Gamma grid as multiples of 1/p (each &gt; 0). */
         public Options gammaScales(double... g) {
-            return new Options(degree, coef0, Checks.grid("gammaScales", g, false), alphas, innerFolds, seed, solver, absolute);
+            return new Options(degree, coef0, Checks.grid("gammaScales", g, false), alphas, innerFolds, seed, solver);
         }
 
         /** Alpha grid (each &gt; 0). */
         public Options alphas(double... a) {
-            return new Options(degree, coef0, gammaScales, Checks.grid("alphas", a, false), innerFolds, seed, solver, absolute);
+            return new Options(degree, coef0, gammaScales, Checks.grid("alphas", a, false), innerFolds, seed, solver);
         }
 
         public Options innerFolds(int k) {
-            return new Options(degree, coef0, gammaScales, alphas, Checks.atLeast("innerFolds", k, 2), seed, solver, absolute);
+            return new Options(degree, coef0, gammaScales, alphas, Checks.atLeast("innerFolds", k, 2), seed, solver);
         }
 
         public Options seed(long s) {
-            return new Options(degree, coef0, gammaScales, alphas, innerFolds, s, solver, absolute);
+            return new Options(degree, coef0, gammaScales, alphas, innerFolds, s, solver);
         }
 
         public Options solver(Solver s) {
             if (s == null) {
                 throw new IllegalArgumentException("solver must not be null");
             }
-            return new Options(degree, coef0, gammaScales, alphas, innerFolds, seed, s, absolute);
-        }
-
-        /**
-         * Chooses (gamma, alpha) by the inner-CV mean absolute error instead of the mean squared error (the
-         * default): use it when the figure of merit is the MAE, since near-interpolating kernel fits can trade
-         * a few large errors (which dominate the MSE) against many small ones.
-         */
-        public Options selectByAbsoluteError(boolean yes) {
-            return new Options(degree, coef0, gammaScales, alphas, innerFolds, seed, solver, yes);
+            return new Options(degree, coef0, gammaScales, alphas, innerFolds, seed, s);
         }
     }
 
@@ -205,7 +194,7 @@ public final class PolynomialKernelRidge implements Regressor {
                             sse = 0;
                             for (int i = 0; i < te.length; i++) {
                                 double e = y[te[i]] - mean - Mat.dot(kvt.data, i * tr.length, duals[a], 0, tr.length);
-                                sse += options.absolute ? Math.abs(e) : e * e;
+                                sse += e * e;
                             }
                         }
                         cv[g * na + a] += sse / n;
@@ -409,10 +398,7 @@ public final class PolynomialKernelRidge implements Regressor {
         return coef0;
     }
 
-    /**
-     * Inner-CV error, row-major over (gamma scale, alpha): the mean squared error, or the mean absolute error
-     * when fitted with {@link Options#selectByAbsoluteError}; NaN when no CV ran.
-     */
+    /** Inner-CV mean squared error, row-major over (gamma scale, alpha); NaN when no CV ran. */
     public double[] cvMse() {
         return cvMse.clone();
     }

@@ -21,8 +21,7 @@ import org.scattering4j.learn.StandardizedRegressor;
  *       scale by 3-fold inner CV.</li>
  *   <li>{@code log-quadratic}: the same degree-2 polynomial kernel ridge on standardised logarithms of the
  *       invariants ({@link LogFeatureRegressor}): a model quadratic in {@code ln x}, i.e. in products of powers
- *       of the invariants. Shifts and scaler from the training rows; gamma and alpha by 3-fold inner CV
- *       (smallest mean absolute error, the benchmark's figure of merit) over
+ *       of the invariants. Shifts and scaler from the training rows; gamma and alpha by 3-fold inner CV over
  *       {@link #LOG_QUADRATIC_GAMMA_SCALES} x {@link #LOG_QUADRATIC_ALPHAS}.</li>
  *   <li>{@code log-quadratic-blend}: {@link BlendedRegressor} of 0.7 x {@code log-quadratic} and 0.3 x the
  *       degree-2 polynomial kernel ridge on the standardised raw invariants (gamma scale 0.1, alpha by inner
@@ -61,12 +60,12 @@ public final class RegressionModels {
             case "log-quadratic":
                 return LogFeatureRegressor.fitter(StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(x, y,
                         PolynomialKernelRidge.Options.defaults().gammaScales(LOG_QUADRATIC_GAMMA_SCALES)
-                                .alphas(LOG_QUADRATIC_ALPHAS).selectByAbsoluteError(true))));
+                                .alphas(LOG_QUADRATIC_ALPHAS))));
             case "log-quadratic-blend":
                 return BlendedRegressor.fitter(BLEND_WEIGHTS, fitter("log-quadratic"),
                         StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(x, y,
                                 PolynomialKernelRidge.Options.defaults().gammaScales(LOG_QUADRATIC_GAMMA_SCALES)
-                                        .alphas(BLEND_RAW_ALPHAS).selectByAbsoluteError(true))));
+                                        .alphas(BLEND_RAW_ALPHAS))));
             default:
                 throw new IllegalArgumentException("model '" + kind + "' is not one of " + String.join(", ", NAMES));
         }
