@@ -30,9 +30,14 @@ public final class Models {
             return PolynomialKernelRidge.fromMap(m);
         } else if (StandardizedRegressor.TYPE.equals(t)) {
             return StandardizedRegressor.fromMap(m);
+        } else if (LogFeatureRegressor.TYPE.equals(t)) {
+            return LogFeatureRegressor.fromMap(m);
+        } else if (BlendedRegressor.TYPE.equals(t)) {
+            return BlendedRegressor.fromMap(m);
         }
         throw new IllegalArgumentException("model map type = " + t + " is not a known regressor (RidgeRegression, "
-                + "OrthogonalLeastSquares, LassoRegression, PolynomialKernelRidge, StandardizedRegressor)");
+                + "OrthogonalLeastSquares, LassoRegression, PolynomialKernelRidge, StandardizedRegressor, "
+                + "LogFeatureRegressor, BlendedRegressor)");
     }
 
     /** A classifier from a map written by its {@code toMap()}. */

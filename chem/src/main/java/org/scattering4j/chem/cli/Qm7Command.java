@@ -60,10 +60,12 @@ public final class Qm7Command implements Command, Main.HasFlags {
     @Override
     public String usage() {
         return String.join("\n",
-                "usage: scattering4j qm7 [--model ridge|sparse|quadratic|all] [--preset P] [--out DIR] [options]",
-                "  --model M      regression model: quadratic (default; degree-2 polynomial kernel ridge, the best",
-                "                 so far, about 5 min), ridge (linear, alpha by inner CV, seconds), sparse (bagged",
-                "                 orthogonal least squares, seconds), or all (files then get a -MODEL suffix)",
+                "usage: scattering4j qm7 [--model ridge|sparse|quadratic|log-quadratic|log-quadratic-blend|all] [--preset P] [--out DIR]",
+                "  --model M      regression model: quadratic (default; degree-2 polynomial kernel ridge, about",
+                "                 5 min), ridge (linear, alpha by inner CV, seconds), sparse (bagged",
+                "                 orthogonal least squares, seconds), log-quadratic (the quadratic model on the logarithms",
+                "                 of the invariants, about 6 min), log-quadratic-blend (0.7 log-quadratic + 0.3 quadratic",
+                "                 on raw invariants, the most accurate, about 12 min), or all (files get a -MODEL suffix)",
                 "  --preset P     featurisation preset (default " + DEFAULT_PRESET + ": Kymatio's orders 0-2, about",
                 "                 50 min for QM7 on 2 cores the first time; " + Presets.DEFAULT + ": orders 0-1, about 19 min,",
                 "                 less accurate): " + String.join(", ", Presets.NAMES),
@@ -89,7 +91,7 @@ public final class Qm7Command implements Command, Main.HasFlags {
         List<String> models = modelArg.equals("all") ? RegressionModels.NAMES : List.of(modelArg);
         for (String m : models) {
             if (!RegressionModels.NAMES.contains(m)) {
-                throw new UsageException("--model '" + m + "' is not one of ridge, sparse, quadratic, all");
+                throw new UsageException("--model '" + m + "' is not one of " + String.join(", ", RegressionModels.NAMES) + ", all");
             }
         }
         if (!Presets.NAMES.contains(preset)) {

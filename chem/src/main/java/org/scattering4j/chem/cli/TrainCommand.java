@@ -48,7 +48,7 @@ public final class TrainCommand implements Command, Main.HasFlags {
                 "usage: scattering4j train --in molecules.(xyz|sdf|mol2) --property NAME --out model.json [options]",
                 "  --property NAME  the target: an extended-XYZ key=value or an SD tag, e.g. atomization_energy_kcal_mol",
                 "  --units U        units of the property, recorded in the model (default kcal/mol)",
-                "  --model M        ridge (default), sparse or quadratic (see `scattering4j qm7 --help`)",
+                "  --model M        ridge (default), sparse, quadratic, log-quadratic, log-quadratic-blend (see qm7 --help)",
                 "  --preset P       featurisation preset (default " + Presets.DEFAULT + "): " + String.join(", ", Presets.NAMES),
                 "  --format F       xyz, sdf, mol2 or smi, overriding the extension",
                 "  --on-error M     fail (default) or skip bad records (counted and reported)",

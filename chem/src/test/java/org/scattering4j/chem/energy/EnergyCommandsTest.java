@@ -108,6 +108,38 @@ class EnergyCommandsTest {
     }
 
     @Test
+    void logQuadraticModelsTrainSaveAndReload() throws Exception {
+        Molecule ethane;
+        try (var it = MoleculeReaders.open(data.resolve("qm7.xyz"))) {
+            it.next();
+            ethane = it.next();
+        }
+        for (String kind : List.of("log-quadratic", "log-quadratic-blend")) {
+            Path file = dir.resolve("model-" + kind + ".json");
+            String[] t = Qm7SubsetFixture.run("train", "--in", data.resolve("qm7.xyz").toString(), "--property",
+                    Qm7Data.ENERGY, "--model", kind, "--out", file.toString(), "--cache",
+                    dir.resolve("cache").toString());
+            assertEquals("0", t[0], t[2]);
+            Map<String, Object> m = Json.asObject(Json.parse(file));
+            assertEquals(kind, m.get("model_kind"));
+            Map<String, Object> r = Json.asObject(m.get("model"));
+            if (kind.equals("log-quadratic")) {
+                assertEquals("LogFeatureRegressor", r.get("type"));
+                assertEquals("StandardizedRegressor", Json.asObject(r.get("model")).get("type"));
+            } else {
+                assertEquals("BlendedRegressor", r.get("type"));
+                List<Object> members = Json.asList(r.get("members"));
+                assertEquals("LogFeatureRegressor", Json.asObject(members.get(0)).get("type"));
+                assertEquals("StandardizedRegressor", Json.asObject(members.get(1)).get("type"));
+            }
+            EnergyModel em = EnergyModel.load(file);
+            assertEquals(kind, em.modelKind());
+            // alphas <= 3e-9 on kernels of entries ~1: training molecules are fitted almost exactly
+            assertEquals(ethane.numericProperty(Qm7Data.ENERGY), em.predict(ethane), 0.5, kind);
+        }
+    }
+
+    @Test
     void predictRefusesMoleculesOutsideTheTrainingDomainWithAReason() throws Exception {
         Path in = dir.resolve("new.xyz");
         Files.writeString(in, String.join("\n",
