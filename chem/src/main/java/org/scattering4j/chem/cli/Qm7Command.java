@@ -61,13 +61,14 @@ public final class Qm7Command implements Command, Main.HasFlags {
     public String usage() {
         return String.join("\n",
                 "usage: scattering4j qm7 [--model ridge|sparse|quadratic|log-quadratic|log-quadratic-blend|all] [--preset P] [--out DIR]",
-                "  --model M      regression model: quadratic (default; degree-2 polynomial kernel ridge, about",
-                "                 5 min), ridge (linear, alpha by inner CV, seconds), sparse (bagged",
-                "                 orthogonal least squares, seconds), log-quadratic (the quadratic model on the logarithms",
-                "                 of the invariants, about 6 min), log-quadratic-blend (0.7 log-quadratic + 0.3 quadratic",
-                "                 on raw invariants, the most accurate, about 12 min), or all (files get a -MODEL suffix)",
+                "  --model M      regression model: log-quadratic-blend (default; the most accurate: 0.7 x",
+                "                 log-quadratic + 0.3 x quadratic, about 8 min of fitting), quadratic (degree-2",
+                "                 polynomial kernel ridge on the standardised invariants, about 5 min), log-quadratic",
+                "                 (the quadratic model on the logarithms of the invariants, about 6 min), ridge (linear,",
+                "                 alpha by inner CV, seconds), sparse (bagged orthogonal least squares, seconds), or all",
+                "                 (files get a -MODEL suffix)",
                 "  --preset P     featurisation preset (default " + DEFAULT_PRESET + ": Kymatio's orders 0-2, about",
-                "                 50 min for QM7 on 2 cores the first time; " + Presets.DEFAULT + ": orders 0-1, about 19 min,",
+                "                 25 min for QM7 on 2 cores the first time; " + Presets.DEFAULT + ": orders 0-1, about 19 min,",
                 "                 less accurate): " + String.join(", ", Presets.NAMES),
                 "  --out DIR      where qm7-predictions[-MODEL].csv, qm7-parity[-MODEL].png and qm7-summary.json go",
                 "                 (default qm7-results)",
@@ -80,7 +81,7 @@ public final class Qm7Command implements Command, Main.HasFlags {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        String modelArg = args.string("model", "quadratic");
+        String modelArg = args.string("model", "log-quadratic-blend");
         String preset = args.string("preset", DEFAULT_PRESET);
         Path outDir = args.path("out", Path.of("qm7-results"));
         Path dataDir = args.path("data", Qm7Data.defaultDir());
