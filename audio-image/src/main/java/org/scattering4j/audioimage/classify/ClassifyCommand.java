@@ -522,31 +522,8 @@ public final class ClassifyCommand implements Command {
     private static double[][] streamFeatures(Mnist mnist, Mnist.Split split, int n, FeatureExtractor<double[][]> fx,
             Common c) throws IOException {
         double[][] x = new double[n][];
-        try (IdxReader.Images it = mnist.images(split)) {
-            Iterator<double[][]> limited = new Iterator<>() {
-                int given;
-
-                @Override
-                public boolean hasNext() {
-                    return given < n && it.hasNext();
-                }
-
-                @Override
-                public double[][] next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    given++;
-                    return it.next();
-                }
-            };
-            int[] row = {0};
-            int got = Featurizer.stream(limited, fx, 1024, r -> x[row[0]++] = r,
-                    c.progress("featurise mnist " + split.name().toLowerCase(Locale.ROOT), n));
-            if (got != n) {
-                throw new IOException("MNIST " + split + " holds " + got + " images, expected " + n);
-            }
-        }
+        int[] row = {0};
+        streamImages(mnist, split, n, List.of(), fx, r -> x[row[0]++] = r, c);
         return x;
     }
 
