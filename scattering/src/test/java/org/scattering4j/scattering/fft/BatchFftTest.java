@@ -15,19 +15,12 @@ class BatchFftTest {
         Random rnd = new Random(11);
         for (int n : SIZES) {
             for (int v : new int[] {1, 3, 9}) {
+                int[] all = new int[v];
+                for (int b = 0; b < v; b++) {
+                    all[b] = b;
+                }
                 for (boolean inv : new boolean[] {false, true}) {
-                    double[] re = new double[n * v];
-                    double[] im = new double[n * v];
-                    for (int i = 0; i < re.length; i++) {
-                        re[i] = rnd.nextGaussian();
-                        im[i] = rnd.nextGaussian();
-                    }
-                    double[] r0 = re.clone();
-                    double[] i0 = im.clone();
-                    BatchFft.of(n).transform(re, im, 0, v, new double[n * v], new double[n * v], inv);
-                    for (int b = 0; b < v; b++) {
-                        assertSequenceMatchesNaiveDft(r0, i0, re, im, n, v, b, inv, "n=" + n + " v=" + v);
-                    }
+                    transformRandomAndCheck(rnd, n, v, inv, true, all, "n=" + n + " v=" + v);
                 }
             }
         }
@@ -43,20 +36,31 @@ class BatchFftTest {
             int block = Math.max(64, (int) (512 * 1024 / (32L * n)) & ~7);
             int v = 2 * block + 5;
             for (boolean inv : new boolean[] {false, true}) {
-                double[] re = new double[n * v];
-                double[] im = new double[n * v];
-                for (int i = 0; i < re.length; i++) {
-                    re[i] = rnd.nextGaussian();
-                    im[i] = rnd.nextGaussian();
-                }
-                double[] r0 = re.clone();
-                double[] i0 = im.clone();
-                BatchFft.of(n).transform(re, im, 0, v, null, null, inv);
                 // sequences in each block, against the definition
-                for (int b : new int[] {block - 1, 2 * block, v - 1}) {
-                    assertSequenceMatchesNaiveDft(r0, i0, re, im, n, v, b, inv, "n=" + n + " b=" + b + " inv=" + inv);
-                }
+                transformRandomAndCheck(rnd, n, v, inv, false, new int[] {block - 1, 2 * block, v - 1},
+                        "n=" + n + " inv=" + inv);
             }
+        }
+    }
+
+    /**
+     * Transforms v random sequences of length n in place ({@code scratch}: with caller scratch arrays, else
+     * with the plan's own) and checks the sequences {@code seqs} against the naive DFT.
+     */
+    private static void transformRandomAndCheck(Random rnd, int n, int v, boolean inv, boolean scratch, int[] seqs,
+            String label) {
+        double[] re = new double[n * v];
+        double[] im = new double[n * v];
+        for (int i = 0; i < re.length; i++) {
+            re[i] = rnd.nextGaussian();
+            im[i] = rnd.nextGaussian();
+        }
+        double[] r0 = re.clone();
+        double[] i0 = im.clone();
+        BatchFft.of(n).transform(re, im, 0, v, scratch ? new double[n * v] : null, scratch ? new double[n * v] : null,
+                inv);
+        for (int b : seqs) {
+            assertSequenceMatchesNaiveDft(r0, i0, re, im, n, v, b, inv, label + " b=" + b);
         }
     }
 
