@@ -125,7 +125,7 @@ public final class AffinePcaClassifier implements Classifier {
                 throw new IllegalArgumentException("x has " + n + " rows; " + kf + "-fold CV of d needs at least that many");
             }
             int folds = options.fixed || dMax == 0 ? 1 : kf;
-            int[] fold = folds == 1 ? new int[n] : foldIndex(KFold.stratified(idx, folds, options.seed), n);
+            int[] fold = folds == 1 ? new int[n] : KFold.stratified(idx, folds, options.seed).labels();
             Builder b = new Builder(p, classes, folds);
             for (int i = 0; i < n; i++) {
                 b.addTraining(x[i], y[i], fold[i]);
@@ -179,14 +179,6 @@ public final class AffinePcaClassifier implements Classifier {
      * principal directions from the (class x fold) data blocks (Gram matrix or subspace iteration).
      */
     static final long COVARIANCE_ROUTE_BYTES = 2L << 30;
-
-    private static int[] foldIndex(KFold folds, int n) {
-        int[] f = new int[n];
-        for (int i = 0; i < n; i++) {
-            f[i] = folds.foldOf(i);
-        }
-        return f;
-    }
 
     /**
      * Streaming fit of the class-wise affine spaces in bounded memory, with d chosen by cross-validation

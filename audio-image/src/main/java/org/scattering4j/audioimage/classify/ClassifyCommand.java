@@ -360,7 +360,7 @@ public final class ClassifyCommand implements Command {
             }
             boolean choose = maxD > 0;
             int folds = choose ? c.folds : 1;
-            int[] fold = choose ? foldsOf(KFold.stratified(yTrain, folds, c.seed), trainSize) : new int[trainSize];
+            int[] fold = choose ? KFold.stratified(yTrain, folds, c.seed).labels() : new int[trainSize];
             AffinePcaClassifier.Builder b = new AffinePcaClassifier.Builder(fx.dimension(), classes, folds);
             List<ImageDeformation> defs = deformations;
             int[] row = {0};
@@ -468,14 +468,6 @@ public final class ClassifyCommand implements Command {
             }
         }
         return r;
-    }
-
-    private static int[] foldsOf(KFold k, int n) {
-        int[] f = new int[n];
-        for (int i = 0; i < n; i++) {
-            f[i] = k.foldOf(i);
-        }
-        return f;
     }
 
     /**
