@@ -34,10 +34,12 @@ public final class Models {
             return LogFeatureRegressor.fromMap(m);
         } else if (BlendedRegressor.TYPE.equals(t)) {
             return BlendedRegressor.fromMap(m);
+        } else if (GatedRegressor.TYPE.equals(t)) {
+            return GatedRegressor.fromMap(m);
         }
         throw new IllegalArgumentException("model map type = " + t + " is not a known regressor (RidgeRegression, "
                 + "OrthogonalLeastSquares, LassoRegression, PolynomialKernelRidge, StandardizedRegressor, "
-                + "LogFeatureRegressor, BlendedRegressor)");
+                + "LogFeatureRegressor, BlendedRegressor, GatedRegressor)");
     }
 
     /** A classifier from a map written by its {@code toMap()}. */

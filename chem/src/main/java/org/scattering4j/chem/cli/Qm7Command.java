@@ -60,7 +60,7 @@ public final class Qm7Command implements Command, Main.HasFlags {
     @Override
     public String usage() {
         return String.join("\n",
-                "usage: scattering4j qm7 [--model ridge|sparse|quadratic|log-quadratic|log-quadratic-blend|all] [--preset P] [--out DIR]",
+                "usage: scattering4j qm7 [--model ridge|sparse|quadratic|log-quadratic|log-quadratic-blend|split-blend|all] [--preset P] [--out DIR]",
                 "  --model M      regression model: log-quadratic-blend (default; the most accurate: 0.7 x",
                 "                 log-quadratic + 0.3 x quadratic, about 8 min of fitting), quadratic (degree-2",
                 "                 polynomial kernel ridge on the standardised invariants, about 5 min), log-quadratic",

@@ -114,7 +114,7 @@ class EnergyCommandsTest {
             it.next();
             ethane = it.next();
         }
-        for (String kind : List.of("log-quadratic", "log-quadratic-blend")) {
+        for (String kind : List.of("log-quadratic", "log-quadratic-blend", "split-blend")) {
             Path file = dir.resolve("model-" + kind + ".json");
             String[] t = Qm7SubsetFixture.run("train", "--in", data.resolve("qm7.xyz").toString(), "--property",
                     Qm7Data.ENERGY, "--model", kind, "--out", file.toString(), "--cache",
@@ -126,6 +126,11 @@ class EnergyCommandsTest {
             if (kind.equals("log-quadratic")) {
                 assertEquals("LogFeatureRegressor", r.get("type"));
                 assertEquals("StandardizedRegressor", Json.asObject(r.get("model")).get("type"));
+            } else if (kind.equals("split-blend")) {
+                // the subset has no S molecule: every row goes to the low member
+                assertEquals("GatedRegressor", r.get("type"));
+                org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {N, 0}, Json.asIntArray(r.get("groupRows")));
+                assertEquals("BlendedRegressor", Json.asObject(r.get("low")).get("type"));
             } else {
                 assertEquals("BlendedRegressor", r.get("type"));
                 List<Object> members = Json.asList(r.get("members"));
