@@ -56,17 +56,20 @@ public final class Qm7Command implements Command, Main.HasFlags {
 
     /** The benchmark's default preset: Kymatio's full orders 0-2 feature set through the fast molecular path. */
     public static final String DEFAULT_PRESET = "kymatio-qm7-order2-fast";
+    /** The benchmark's default model: the most accurate on split P (MAE 1.40 kcal/mol, BENCHMARKS-qm7s.md). */
+    public static final String DEFAULT_MODEL = "split-blend";
 
     @Override
     public String usage() {
         return String.join("\n",
                 "usage: scattering4j qm7 [--model ridge|sparse|quadratic|log-quadratic|log-quadratic-blend|split-blend|all] [--preset P] [--out DIR]",
-                "  --model M      regression model: log-quadratic-blend (default; the most accurate: 0.7 x",
-                "                 log-quadratic + 0.3 x quadratic, about 8 min of fitting), quadratic (degree-2",
-                "                 polynomial kernel ridge on the standardised invariants, about 5 min), log-quadratic",
-                "                 (the quadratic model on the logarithms of the invariants, about 6 min), ridge (linear,",
-                "                 alpha by inner CV, seconds), sparse (bagged orthogonal least squares, seconds), or all",
-                "                 (files get a -MODEL suffix)",
+                "  --model M      regression model: split-blend (default; the most accurate: separate models for",
+                "                 molecules with and without S, log-quadratic-blend for those without, about 8 min of",
+                "                 fitting), log-quadratic-blend (0.7 x log-quadratic + 0.3 x quadratic on all",
+                "                 molecules, about 8 min), quadratic (degree-2 polynomial kernel ridge on the standardised",
+                "                 invariants, about 5 min), log-quadratic (the quadratic model on the logarithms of the",
+                "                 invariants, about 6 min), ridge (linear, alpha by inner CV, seconds), sparse (bagged",
+                "                 orthogonal least squares, seconds), or all (files get a -MODEL suffix)",
                 "  --preset P     featurisation preset (default " + DEFAULT_PRESET + ": Kymatio's orders 0-2, about",
                 "                 25 min for QM7 on 2 cores the first time; " + Presets.DEFAULT + ": orders 0-1, about 19 min,",
                 "                 less accurate): " + String.join(", ", Presets.NAMES),
@@ -81,7 +84,7 @@ public final class Qm7Command implements Command, Main.HasFlags {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        String modelArg = args.string("model", "log-quadratic-blend");
+        String modelArg = args.string("model", DEFAULT_MODEL);
         String preset = args.string("preset", DEFAULT_PRESET);
         Path outDir = args.path("out", Path.of("qm7-results"));
         Path dataDir = args.path("data", Qm7Data.defaultDir());
