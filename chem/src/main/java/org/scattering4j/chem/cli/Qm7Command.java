@@ -114,6 +114,9 @@ public final class Qm7Command implements Command, Main.HasFlags {
         int[] fold = Qm7Data.folds(foldsCsv);
         int n = fold.length;
         InvariantEngine engine = Presets.engine(preset);
+        for (String m : models) {
+            RegressionModels.checkLayout(m, engine.layout(), preset);
+        }
         FeatureCache cache = noCache ? null : new FeatureCache(cacheDir, engine);
 
         out.printf(Locale.ROOT, "QM7: %s, preset %s (%d invariants per molecule), split P%n", xyz, preset,

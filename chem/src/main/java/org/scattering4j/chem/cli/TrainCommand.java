@@ -83,6 +83,7 @@ public final class TrainCommand implements Command, Main.HasFlags {
         }
         MoleculeFormat format = format(in, fmt);
         InvariantEngine engine = Presets.engine(preset);
+        RegressionModels.checkLayout(model, engine.layout(), preset);
         FeatureCache cache = noCache ? null : new FeatureCache(cacheDir, engine);
         List<double[]> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();

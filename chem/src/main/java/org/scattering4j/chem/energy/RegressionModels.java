@@ -1,6 +1,7 @@
 package org.scattering4j.chem.energy;
 
 import java.util.List;
+import org.scattering4j.chem.scattering.FeatureLayout;
 import org.scattering4j.learn.BlendedRegressor;
 import org.scattering4j.learn.GatedRegressor;
 import org.scattering4j.learn.LogFeatureRegressor;
@@ -73,6 +74,26 @@ public final class RegressionModels {
     static final double[] SPLIT_HIGH_WEIGHTS = {0.25, 0.75};
 
     private RegressionModels() {
+    }
+
+    /**
+     * Checks that model {@code kind} can use features of {@code layout} (its preset); call it before featurising.
+     * Only {@code split-blend} has a requirement: its gate columns must be the order-0 core-channel q = 3 and
+     * q = 1 invariants.
+     *
+     * @param preset the preset's name, for the message
+     */
+    public static void checkLayout(String kind, FeatureLayout layout, String preset) {
+        if (!"split-blend".equals(kind)) {
+            return;
+        }
+        String q3 = layout.size() > GATE_CORE_Q3 ? layout.entry(GATE_CORE_Q3).name() : "none";
+        String q1 = layout.size() > GATE_CORE_Q1 ? layout.entry(GATE_CORE_Q1).name() : "none";
+        if (!q3.equals("o0.core.q=3") || !q1.equals("o0.core.q=1")) {
+            throw new IllegalArgumentException("model split-blend needs o0.core.q=3 and o0.core.q=1 in columns "
+                    + GATE_CORE_Q3 + " and " + GATE_CORE_Q1 + " (the Kymatio QM7 layouts), but preset " + preset
+                    + " has " + q3 + " and " + q1);
+        }
     }
 
     /** The fitter of a model kind (standardisation included). */

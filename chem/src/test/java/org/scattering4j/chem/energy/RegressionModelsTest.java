@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scattering4j.chem.OnError;
 import org.scattering4j.chem.cli.Qm7Command;
 import org.scattering4j.chem.io.MoleculeFormat;
+import org.scattering4j.chem.scattering.FeatureLayout;
 import org.scattering4j.chem.scattering.InvariantEngine;
 import org.scattering4j.learn.GatedRegressor;
 import org.scattering4j.learn.Models;
@@ -150,5 +151,15 @@ class RegressionModelsTest {
         e = assertThrows(IllegalArgumentException.class, () -> RegressionModels.fitter("split"));
         assertTrue(e.getMessage().contains("split-blend"), e.getMessage());
         assertTrue(RegressionModels.NAMES.contains("split-blend"));
+        // every preset has the Kymatio QM7 order-0 block; a layout without it is refused before featurising
+        for (String preset : Presets.NAMES) {
+            RegressionModels.checkLayout("split-blend", Presets.engine(preset).layout(), preset);
+        }
+        FeatureLayout valenceOnly = new FeatureLayout(List.of("valence"),
+                Presets.engine(Presets.DEFAULT).layout().params(), 1);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> RegressionModels.checkLayout("split-blend", valenceOnly, "test"));
+        assertTrue(e.getMessage().contains("preset test has o1.valence"), e.getMessage());
+        RegressionModels.checkLayout("ridge", valenceOnly, "test");
     }
 }
