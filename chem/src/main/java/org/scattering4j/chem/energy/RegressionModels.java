@@ -41,7 +41,9 @@ import org.scattering4j.learn.StandardizedRegressor;
  *       invariants, same alphas), fitted on them alone. One model on all molecules extrapolates badly on the 4 %
  *       with S and those outliers also spoil the fit of the rest; the split removes both (BENCHMARKS-qm7s.md).
  *       The most accurate model on QM7. Needs a preset with the Kymatio QM7 order-0 block (channels nuclear
- *       charge, valence, core; powers 0.5, 1, 2, 3) at the start, as both kymatio-qm7 presets have.</li>
+ *       charge, valence, core; powers 0.5, 1, 2, 3) at the start, as every kymatio-qm7 preset has
+ *       ({@link #checkLayout}); the threshold was checked on the invariants of kymatio-qm7-order2-fast and
+ *       kymatio-qm7-fast.</li>
  * </ul>
  */
 public final class RegressionModels {
