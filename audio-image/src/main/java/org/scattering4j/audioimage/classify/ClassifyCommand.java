@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.scattering4j.audioimage.features.BatchFeatureExtractor;
 import org.scattering4j.audioimage.features.FeatureExtractor;
 import org.scattering4j.audioimage.features.Featurizer;
 import org.scattering4j.audioimage.features.FourierFeatures;
@@ -56,8 +57,9 @@ import org.scattering4j.util.Parallel;
  * <ul>
  * <li>{@code fsdd}: FSDD's own split, {@link FsddFeatures} on Scattering1D(J=8, N=8192, Q=12), L2
  *     multinomial logistic regression with C chosen by inner cross-validation on the training set.</li>
- * <li>{@code mnist}: every Scattering2D(J=3, L=8) coefficient as |S|^0.5 (217 x 3 x 3 = 1953 features;
- *     {@code --J 2 --power 1} gives the raw 3969 coefficients of J = 2), the affine PCA classifier of Bruna
+ * <li>{@code mnist}: every Scattering2D(J=3, L=8) coefficient as |S|^0.5 on a 3 x 3 grid centred on the
+ *     digit (217 x 3 x 3 = 1953 features; {@code --grid corner}: Kymatio's grid of the 28 x 28 transform;
+ *     {@code --grid corner --J 2 --power 1} gives the raw 3969 coefficients of J = 2), the affine PCA classifier of Bruna
  *     and Mallat with d in 0..300 chosen by inner cross-validation (or logistic regression). The class spaces
  *     are fitted on every training image plus its four one-pixel shifts ({@code --augment shift4}), streamed
  *     through per-class covariance accumulators; shifted copies share their image's CV fold and only the
@@ -105,7 +107,10 @@ public final class ClassifyCommand implements Command {
                 "          --recipe cv|kymatio: cv (default) picks log(|S|+eps), eps in 1e-6,1e-4,1e-3,1e-2, as the",
                 "          mean over time, mean and std, or mean, std and the means over the two halves of the",
                 "          spoken span, by inner CV on the training clips; kymatio: eps 1e-6, mean",
-                "mnist:    --J 3 --L 8 --power 0.5 (every coefficient as |S|^power; 1 = raw) --model pca|logistic",
+                "mnist:    --J 3 --L 8 --power 0.5 (every coefficient as |S|^power; 1 = raw) --grid centre|corner",
+                "          (centre, default: the digit on a zero canvas 2^J larger, output grid centred on the",
+                "          digit, pixels 6,14,22 at J=3; corner: the digit's own transform, pixels 2,10,18)",
+                "          --model pca|logistic",
                 "          (default pca) --max-d 300 (largest PCA dimension tried; 0: nearest class mean)",
                 "          --train-size N (first N training images, default 60000) --augment shift4|shift8|none|",
                 "          LIST (pca only: class spaces also fitted on deformed copies of every training image;",
@@ -319,6 +324,7 @@ public final class ClassifyCommand implements Command {
         double power = args.real("power", 0.5);
         String model = args.string("model", "pca");
         int maxD = args.integer("max-d", MNIST_MAX_D);
+        String grid = args.string("grid", MNIST_GRID);
         int trainSize = args.integer("train-size", Mnist.Split.TRAIN.count());
         boolean augmentGiven = args.has("augment");
         String augment = args.string("augment", MNIST_AUGMENT);
@@ -332,6 +338,9 @@ public final class ClassifyCommand implements Command {
         if (maxD < 0) {
             throw new UsageException("--max-d " + maxD + ": allowed >= 0");
         }
+        if (!grid.equals("centre") && !grid.equals("corner")) {
+            throw new UsageException("--grid " + grid + ": allowed centre, corner");
+        }
         List<ImageDeformation> deformations = parseAugment(augment);
         if (model.equals("logistic")) {
             if (augmentGiven && !deformations.isEmpty()) {
@@ -339,12 +348,12 @@ public final class ClassifyCommand implements Command {
             }
             deformations = List.of();
         }
-        Scattering2D s = new Scattering2D(j, Mnist.SIDE, Mnist.SIDE, l, 2);
         FeatureExtractor<double[][]> fx;
         try {
-            fx = Scatterings.flat(s, power);
+            fx = mnistFeatures(j, l, power, grid.equals("centre"));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--power: " + e.getMessage());
+            throw new UsageException("--J " + j + " --L " + l + " --power " + power + " --grid " + grid + ": "
+                    + e.getMessage());
         }
         Mnist mnist = Mnist.open(DataDirs.resolve(c.data, Mnist.FOLDER));
         int[] yTrain = Arrays.copyOf(mnist.labels(Mnist.Split.TRAIN), trainSize);
@@ -414,6 +423,35 @@ public final class ClassifyCommand implements Command {
                 items, yTest, pred, classes, c.stages, c.notes);
     }
 
+    /**
+     * The MNIST features: every Scattering2D(J, L) coefficient as |S|^power. {@code centre = false}: the
+     * transform of the 28 x 28 digit itself, whose output grid (Kymatio's, every 2^J pixels) starts near the
+     * top left corner (pixels 2, 10, 18 in each direction at J = 3). {@code centre = true}: the digit placed
+     * 2^(J-1) pixels from each side of a zero canvas 2^J larger, which moves the grid by 2^(J-1) pixels;
+     * grid points off the digit are dropped. At J = 3 that is a 3 x 3 grid at pixels 6, 14, 22, centred on
+     * (14, 14) where MNIST centres each digit's mass, with the same 1953 features as before.
+     */
+    static BatchFeatureExtractor<double[][]> mnistFeatures(int j, int l, double power, boolean centre) {
+        if (!centre) {
+            return Scatterings.flat(new Scattering2D(j, Mnist.SIDE, Mnist.SIDE, l, 2), power);
+        }
+        if (j < 1 || j > 5) {
+            // checked here because the canvas size depends on J
+            throw new IllegalArgumentException("J = " + j + " is out of range for --grid centre: allowed 1..5");
+        }
+        int margin = 1 << (j - 1);
+        int side = Mnist.SIDE + 2 * margin;
+        Scattering2D s = new Scattering2D(j, side, side, l, 2);
+        // output point k sits at padded pixel 2^J (k + 1), i.e. digit pixel 2^J (k + 1) - padTop - margin
+        int first = 0;
+        while ((1 << j) * (first + 1) - s.padTop() - margin < 0) {
+            first++;
+        }
+        return Scatterings.flat(s, power, new Scatterings.Canvas(Mnist.SIDE, Mnist.SIDE, margin, margin, first, first));
+    }
+
+    /** Default {@code --grid} of {@code classify mnist}. */
+    static final String MNIST_GRID = "centre";
     /** Default {@code --max-d} of {@code classify mnist}. */
     static final int MNIST_MAX_D = 300;
     /** Default {@code --augment} of {@code classify mnist}. */
