@@ -224,7 +224,7 @@ class ClassifyCommandTest {
         }
         Run r = run("classify", "mnist", "--data", tmp.toString(), "--model", "logistic", "--augment", "shift4");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().lines().findFirst().orElse("").contains("applies to --model pca only"), r.err());
+        assertTrue(r.err().lines().findFirst().orElse("").contains("applies to the affine PCA of --model blend or pca only"), r.err());
     }
 
     @Test
@@ -263,6 +263,15 @@ class ClassifyCommandTest {
         Run r = run("classify", "mnist", "--data", tmp.toString(), "--grid", "middle");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().lines().findFirst().orElse("").contains("--grid middle: allowed centre, corner"), r.err());
+        r = run("classify", "mnist", "--data", tmp.toString(), "--logistic-grid", "edge");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().lines().findFirst().orElse("").contains("--logistic-grid edge: allowed centre, corner"),
+                r.err());
+        for (String[] bad : new String[][] {{"--model", "knn"}, {"--blend-weight", "0"}, {"--blend-weight", "-2"}}) {
+            r = run("classify", "mnist", "--data", tmp.toString(), bad[0], bad[1]);
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().lines().findFirst().orElse("").contains(bad[0] + " " + bad[1]), r.err());
+        }
         r = run("classify", "mnist", "--data", tmp.toString(), "--J", "7");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().lines().findFirst().orElse("").contains("--J 7"), r.err());
