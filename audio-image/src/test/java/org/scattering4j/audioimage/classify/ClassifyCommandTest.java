@@ -200,10 +200,14 @@ class ClassifyCommandTest {
                 "--max-d", "0");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("d = 0 (--max-d 0: nearest class mean, no CV)"), r.out());
+        // the default model is the blend: its logistic half reads the corner grid, the PCA the centred one
+        assertTrue(r.out().contains("blend: class score = 3.00000 * PCA distance / "), r.out());
+        assertTrue(r.out().contains("features (affine PCA): all Scattering2D(J=3, L=8) coefficients of a 28x28 image"
+                + " at (4, 4) on a 36x36 zero canvas, output grid from row 1, column 1"), r.out());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy: ([0-9.]+) %").matcher(r.out());
         assertTrue(m.find(), r.out());
         double acc = Double.parseDouble(m.group(1));
-        assertTrue(acc > 60 && acc < 99, "nearest class mean on 600 images: " + acc + " %");
+        assertTrue(acc > 60 && acc < 99, "blend of nearest class mean (d = 0) and logistic regression on 600 images: " + acc + " %");
         assertEquals(10001, lines(out.resolve("predictions.csv")).size());
     }
 
