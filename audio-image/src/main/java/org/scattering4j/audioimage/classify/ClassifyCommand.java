@@ -120,8 +120,8 @@ public final class ClassifyCommand implements Command {
                 "          --max-d 300 (largest PCA dimension tried; 0: nearest class mean)",
                 "          --train-size N (first N training images, default 60000) --augment shift4|shift8|none|",
                 "          LIST (blend, pca: PCA class spaces also fitted on deformed copies of every training image;",
-                "          none (default); shift4: one-pixel shifts left/right/up/down; shift8: the 8 neighbours; LIST:",
-                "          comma-separated degrees:scale:shear:dx:dy affine deformations, bilinear resampling)",
+                "          none (default); shift4: one-pixel shifts left/right/up/down; shift8: the 8 neighbours;",
+                "          LIST: comma-separated degrees:scale:shear:dx:dy affine deformations, bilinear resampling)",
                 "textures: --J 4 --L 8 --split fixed|rand0..rand9 (split whose predictions are written,",
                 "          default fixed; accuracy is printed for every split) --features stats|means (default",
                 "          stats: log-means of the J transform plus correlations and cross-statistics of the",
@@ -357,7 +357,8 @@ public final class ClassifyCommand implements Command {
         List<ImageDeformation> deformations = parseAugment(augment);
         if (model.equals("logistic")) {
             if (augmentGiven && !deformations.isEmpty()) {
-                throw new UsageException("--augment " + augment + " applies to the affine PCA of --model blend or pca only (use --augment none)");
+                throw new UsageException("--augment " + augment
+                        + " applies to the affine PCA of --model blend or pca only (use --augment none)");
             }
             deformations = List.of();
         }
@@ -429,8 +430,8 @@ public final class ClassifyCommand implements Command {
                 blend = PcaLogisticBlend.of(pca, lr, blendWeight, reference);
                 c.stage("blend scale (PCA distances of " + reference.length + " training images)");
                 c.notes.add(logisticNote(lr, c) + "; fitted on the " + trainSize + " undeformed training images");
-                c.notes.add(String.format(Locale.ROOT, "blend: class score = %g * PCA distance / %.6g - log p(logistic);"
-                        + " %.6g = median smallest PCA distance of every %dth training image", blendWeight,
+                c.notes.add(String.format(Locale.ROOT, "blend: class score = %g * PCA distance / %.6g"
+                        + " - log p(logistic); %.6g = median smallest PCA distance of every %dth training image", blendWeight,
                         blend.scale(), blend.scale(), BLEND_SCALE_STRIDE));
             }
         } else {

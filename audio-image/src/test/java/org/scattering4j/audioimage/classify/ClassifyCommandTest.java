@@ -207,7 +207,8 @@ class ClassifyCommandTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy: ([0-9.]+) %").matcher(r.out());
         assertTrue(m.find(), r.out());
         double acc = Double.parseDouble(m.group(1));
-        assertTrue(acc > 60 && acc < 99, "blend of nearest class mean (d = 0) and logistic regression on 600 images: " + acc + " %");
+        assertTrue(acc > 60 && acc < 99,
+                "blend of nearest class mean (d = 0) and logistic regression on 600 images: " + acc + " %");
         assertEquals(10001, lines(out.resolve("predictions.csv")).size());
     }
 
@@ -228,7 +229,8 @@ class ClassifyCommandTest {
         }
         Run r = run("classify", "mnist", "--data", tmp.toString(), "--model", "logistic", "--augment", "shift4");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().lines().findFirst().orElse("").contains("applies to the affine PCA of --model blend or pca only"), r.err());
+        assertTrue(r.err().lines().findFirst().orElse("")
+                .contains("applies to the affine PCA of --model blend or pca only"), r.err());
     }
 
     @Test
