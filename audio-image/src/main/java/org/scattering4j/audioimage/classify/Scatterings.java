@@ -79,23 +79,112 @@ public final class Scatterings {
      * @param power exponent, in (0, 4]
      */
     public static BatchFeatureExtractor<double[][]> flat(Scattering2D s, double power) {
+        return flat(s, power, new Canvas(s.rows(), s.cols(), 0, 0, 0, 0));
+    }
+
+    /**
+     * Where a smaller image sits on the transform's zero canvas, and which part of the output grid is kept:
+     * the {@code rows x cols} image starts at canvas row {@code top}, column {@code left}; output grid rows
+     * before {@code firstRow} and columns before {@code firstCol} are dropped.
+     *
+     * <p>Used to move the sampling grid of a transform relative to the image: Scattering2D(J) samples its
+     * output every 2^J canvas pixels at fixed canvas positions, so the placement decides which image pixels
+     * are the sampling centres.
+     */
+    public record Canvas(int rows, int cols, int top, int left, int firstRow, int firstCol) {
+    }
+
+    /**
+     * Every scattering coefficient, as in {@link #flat(Scattering2D, double)}, of an image placed on the
+     * transform's larger zero canvas ({@code s.rows() x s.cols()}), keeping the output grid from
+     * ({@code c.firstRow()}, {@code c.firstCol()}) on: {@code C x (M' - firstRow) x (N' - firstCol)} values,
+     * channel-major. A 28 x 28 digit alone at J = 3 is sampled at its pixels 2, 10, 18 in each direction;
+     * placed at (4, 4) on a 36 x 36 canvas, at -2, 6, 14, 22, and without the first row and column of that
+     * grid at 6, 14, 22: a 3 x 3 grid centred on pixel (14, 14), where MNIST centres each digit's mass.
+     *
+     * <pre>{@code
+     * Scatterings.Canvas c = new Scatterings.Canvas(28, 28, 4, 4, 1, 1);
+     * BatchFeatureExtractor<double[][]> fx = Scatterings.flat(new Scattering2D(3, 36, 36, 8, 2), 0.5, c);
+     * double[] v = fx.extract(digit);     // 217 x 3 x 3 = 1953 values
+     * }</pre>
+     *
+     * @param power exponent, in (0, 4]
+     * @param c the image's size (at least 1 x 1) and place, inside the canvas, and the first output row and
+     *     column kept, inside the output grid
+     */
+    public static BatchFeatureExtractor<double[][]> flat(Scattering2D s, double power, Canvas c) {
         if (!(power > 0 && power <= 4)) {
             throw new IllegalArgumentException("power = " + power + " is out of range: allowed (0, 4]");
         }
-        int dim = s.channels() * s.outputRows() * s.outputCols();
+        if (c.rows() < 1 || c.cols() < 1 || c.top() < 0 || c.left() < 0 || c.top() + c.rows() > s.rows()
+                || c.left() + c.cols() > s.cols()) {
+            throw new IllegalArgumentException("image of " + c.rows() + " x " + c.cols() + " at (" + c.top() + ", "
+                    + c.left() + ") is out of range: it must be at least 1 x 1 and lie inside the transform's "
+                    + s.rows() + " x " + s.cols() + " canvas");
+        }
+        if (c.firstRow() < 0 || c.firstRow() >= s.outputRows() || c.firstCol() < 0
+                || c.firstCol() >= s.outputCols()) {
+            throw new IllegalArgumentException("first output row " + c.firstRow() + " and column " + c.firstCol()
+                    + " are out of range: allowed 0.." + (s.outputRows() - 1) + " and 0.." + (s.outputCols() - 1));
+        }
+        int rows = c.rows();
+        int cols = c.cols();
+        boolean padded = rows != s.rows() || cols != s.cols();
+        int outR = s.outputRows();
+        int outC = s.outputCols();
+        int keepR = outR - c.firstRow();
+        int keepC = outC - c.firstCol();
+        boolean cropped = keepR != outR || keepC != outC;
+        int full = s.channels() * outR * outC;
+        int dim = s.channels() * keepR * keepC;
         return new BatchFeatureExtractor<>() {
             private void check(double[][] image, String what) {
-                if (image.length != s.rows() || image.length == 0 || image[0].length != s.cols()) {
+                if (image.length != rows || image[0].length != cols) {
                     throw new IllegalArgumentException(what + "is " + image.length + " x "
                             + (image.length == 0 ? 0 : image[0].length) + " (rows x cols), the transform expects "
-                            + s.rows() + " x " + s.cols());
+                            + rows + " x " + cols);
                 }
+            }
+
+            /** The image itself, or a copy on the zero canvas (the caller's array is never modified). */
+            private double[][] canvas(double[][] image) {
+                if (!padded) {
+                    return image;
+                }
+                double[][] z = new double[s.rows()][s.cols()];
+                for (int y = 0; y < rows; y++) {
+                    if (image[y].length != cols) {
+                        throw new IllegalArgumentException("row " + y + " of the image has " + image[y].length
+                                + " values, expected " + cols);
+                    }
+                    System.arraycopy(image[y], 0, z[c.top() + y], c.left(), cols);
+                }
+                return z;
+            }
+
+            /** The kept part of one image's output ({@code all} from {@code offset}), compressed. */
+            private double[] row(double[] all, int offset) {
+                double[] v;
+                if (!cropped) {
+                    v = Arrays.copyOfRange(all, offset, offset + full);
+                } else {
+                    v = new double[dim];
+                    int k = 0;
+                    for (int ch = 0; ch < s.channels(); ch++) {
+                        for (int y = c.firstRow(); y < outR; y++) {
+                            int from = offset + (ch * outR + y) * outC + c.firstCol();
+                            System.arraycopy(all, from, v, k, keepC);
+                            k += keepC;
+                        }
+                    }
+                }
+                return compress(v);
             }
 
             @Override
             public double[] extract(double[][] image) {
                 check(image, "image ");
-                return compress(s.transform(image).data());
+                return row(s.transform(canvas(image)).data(), 0);
             }
 
             private double[] compress(double[] v) {
@@ -112,15 +201,15 @@ public final class Scatterings {
                 double[][][] batch = new double[images.size()][][];
                 for (int i = 0; i < batch.length; i++) {
                     check(images.get(i), "image " + i + " of the batch ");
-                    batch[i] = images.get(i);
+                    batch[i] = canvas(images.get(i));
                 }
                 // Scattering2D's batch path (several images' second orders per FFT call) on all threads
                 double[] all = s.transform(batch).data();
-                double[][] rows = new double[batch.length][];
+                double[][] out = new double[batch.length][];
                 for (int i = 0; i < batch.length; i++) {
-                    rows[i] = compress(Arrays.copyOfRange(all, i * dim, (i + 1) * dim));
+                    out[i] = row(all, i * full);
                 }
-                return rows;
+                return out;
             }
 
             @Override
@@ -130,8 +219,10 @@ public final class Scatterings {
 
             @Override
             public String describe() {
-                return "all Scattering2D(J=" + s.J() + ", L=" + s.L() + ") coefficients of a " + s.rows() + "x"
-                        + s.cols() + " image, " + s.channels() + " x " + s.outputRows() + " x " + s.outputCols()
+                return "all Scattering2D(J=" + s.J() + ", L=" + s.L() + ") coefficients of a " + rows + "x"
+                        + cols + " image" + (padded ? " at (" + c.top() + ", " + c.left() + ") on a " + s.rows() + "x"
+                        + s.cols() + " zero canvas" : "") + (cropped ? ", output grid from row " + c.firstRow()
+                        + ", column " + c.firstCol() : "") + ", " + s.channels() + " x " + keepR + " x " + keepC
                         + " = " + dim + " features" + (power == 1 ? "" : ", each as |S|^" + power);
             }
         };

@@ -3,6 +3,7 @@ package org.scattering4j.audioimage.classify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scattering4j.audioimage.features.BatchFeatureExtractor;
 import org.scattering4j.cli.Main;
 import org.scattering4j.data.io.ImageWriter;
 import org.scattering4j.data.io.WavWriter;
@@ -198,10 +200,15 @@ class ClassifyCommandTest {
                 "--max-d", "0");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("d = 0 (--max-d 0: nearest class mean, no CV)"), r.out());
+        // the default model is the blend: its logistic half reads the corner grid, the PCA the centred one
+        assertTrue(r.out().contains("blend: class score = 3.00000 * PCA distance / "), r.out());
+        assertTrue(r.out().contains("features (affine PCA): all Scattering2D(J=3, L=8) coefficients of a 28x28 image"
+                + " at (4, 4) on a 36x36 zero canvas, output grid from row 1, column 1"), r.out());
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy: ([0-9.]+) %").matcher(r.out());
         assertTrue(m.find(), r.out());
         double acc = Double.parseDouble(m.group(1));
-        assertTrue(acc > 60 && acc < 99, "nearest class mean on 600 images: " + acc + " %");
+        assertTrue(acc > 60 && acc < 99,
+                "blend of nearest class mean (d = 0) and logistic regression on 600 images: " + acc + " %");
         assertEquals(10001, lines(out.resolve("predictions.csv")).size());
     }
 
@@ -222,7 +229,58 @@ class ClassifyCommandTest {
         }
         Run r = run("classify", "mnist", "--data", tmp.toString(), "--model", "logistic", "--augment", "shift4");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().lines().findFirst().orElse("").contains("applies to --model pca only"), r.err());
+        assertTrue(r.err().lines().findFirst().orElse("")
+                .contains("applies to the affine PCA of --model blend or pca only"), r.err());
+    }
+
+    @Test
+    void mnistCentredGridSamplesTheDigitAtPixels6To22() {
+        // J = 3: the digit at (4, 4) on 36 x 36; Kymatio's grid of that canvas is at canvas pixels 2, 10, 18, 26,
+        // digit pixels -2, 6, 14, 22; the point off the digit is dropped
+        BatchFeatureExtractor<double[][]> fx = ClassifyCommand.mnistFeatures(3, 8, 0.5, true);
+        assertEquals(217 * 3 * 3, fx.dimension());
+        assertTrue(fx.describe().contains("at (4, 4) on a 36x36 zero canvas, output grid from row 1, column 1"),
+                fx.describe());
+        // a point at digit pixel (14, 14) lights the centre of the order-0 map (the blurred image) most, and
+        // a point at (6, 22) its top-right corner
+        for (int[] p : new int[][] {{14, 14, 1, 1}, {6, 22, 0, 2}, {22, 6, 2, 0}}) {
+            double[][] img = new double[28][28];
+            img[p[0]][p[1]] = 1;
+            double[] v = fx.extract(img);
+            int best = 0;
+            for (int k = 1; k < 9; k++) {
+                best = v[k] > v[best] ? k : best;
+            }
+            assertEquals(p[2] * 3 + p[3], best, "point at " + p[0] + ", " + p[1]);
+        }
+        // corner: the transform of the digit itself (grid at 2, 10, 18)
+        BatchFeatureExtractor<double[][]> corner = ClassifyCommand.mnistFeatures(3, 8, 0.5, false);
+        assertEquals(217 * 9, corner.dimension());
+        assertFalse(corner.describe().contains("canvas"), corner.describe());
+        // J = 2 centred: digit at (2, 2) on 32 x 32, grid at digit pixels 2, 6, ..., 26 (7 x 7)
+        assertEquals(81 * 7 * 7, ClassifyCommand.mnistFeatures(2, 8, 1, true).dimension());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClassifyCommand.mnistFeatures(6, 8, 1, true));
+        assertTrue(e.getMessage().contains("J = 6"), e.getMessage());
+    }
+
+    @Test
+    void mnistBadGridIsAUsageError() {
+        Run r = run("classify", "mnist", "--data", tmp.toString(), "--grid", "middle");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().lines().findFirst().orElse("").contains("--grid middle: allowed centre, corner"), r.err());
+        r = run("classify", "mnist", "--data", tmp.toString(), "--logistic-grid", "edge");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().lines().findFirst().orElse("").contains("--logistic-grid edge: allowed centre, corner"),
+                r.err());
+        for (String[] bad : new String[][] {{"--model", "knn"}, {"--blend-weight", "0"}, {"--blend-weight", "-2"}}) {
+            r = run("classify", "mnist", "--data", tmp.toString(), bad[0], bad[1]);
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().lines().findFirst().orElse("").contains(bad[0] + " " + bad[1]), r.err());
+        }
+        r = run("classify", "mnist", "--data", tmp.toString(), "--J", "7");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().lines().findFirst().orElse("").contains("--J 7"), r.err());
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.scattering4j.testing.SharedData;
 /**
  * Issue 6's rate benchmark: all 70,000 MNIST images (training then test set) read from the gzip IDX files
  * and streamed through every Scattering2D(J=2, L=8) coefficient ({@link Scatterings#flat}, batches of 1024,
- * both cores), exactly the featurisation path of {@code classify mnist --J 2 --power 1}; the rows are
+ * both cores), exactly the featurisation path of {@code classify mnist --grid corner --J 2 --power 1}; the rows are
  * summed, not kept, so the figure is the read + transform + copy rate. One shot = the whole data set.
  * Run: {@code ./scattering4j bench audio-image MnistFeaturisationBenchmark}.
  */
