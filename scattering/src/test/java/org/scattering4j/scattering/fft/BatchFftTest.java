@@ -112,16 +112,7 @@ class BatchFftTest {
                     assertEquals(si[i], im[i * v + b], 0, "im n=" + n + " v=" + v + " b=" + b);
                 }
             }
-            double[] z = new double[2 * n];
-            for (int i = 0; i < n; i++) {
-                z[2 * i] = r0[i * v + v - 1];
-                z[2 * i + 1] = i0[i * v + v - 1];
-            }
-            double[] ref = Fft.naiveDft(z, n, false);
-            for (int i = 0; i < n; i++) {
-                assertEquals(ref[2 * i], re[i * v + v - 1], 1e-11 * n, "naive re n=" + n);
-                assertEquals(ref[2 * i + 1], im[i * v + v - 1], 1e-11 * n, "naive im n=" + n);
-            }
+            assertSequenceMatchesNaiveDft(r0, i0, re, im, n, v, v - 1, false, "naive n=" + n);
         }
     }
 
