@@ -28,8 +28,8 @@ import org.scattering4j.learn.StandardizedRegressor;
  *   <li>{@code log-quadratic-blend}: {@link BlendedRegressor} of 0.7 x {@code log-quadratic} and 0.3 x the
  *       degree-2 polynomial kernel ridge on the standardised raw invariants (gamma scale 0.1, alpha by inner
  *       CV over {@link #BLEND_RAW_ALPHAS}); the two models' errors are partly uncorrelated. The fixed weights
- *       and both grids were chosen once, by cross-validation inside QM7 folds 1-4 (see BENCHMARKS-qm7acc.md),
- *       never per test fold. Twice the fitting time of log-quadratic.</li>
+ *       and both grids were chosen once, by cross-validation inside QM7 folds 1-4 (see BENCHMARKS.md,
+ *       "Log-quadratic models (fifth session)"), never per test fold. Twice the fitting time of log-quadratic.</li>
  *   <li>{@code split-blend}: {@link GatedRegressor} that fits separate models to molecules with and without a
  *       third-row atom (10 core electrons: S in QM7). The gate needs no composition: it compares two order-0
  *       core-channel invariants of the Kymatio QM7 layouts, {@code sum rho_core^3} (column
@@ -39,7 +39,8 @@ import org.scattering4j.learn.StandardizedRegressor;
  *       {@code log-quadratic-blend} fitted on them alone; molecules with: {@link #SPLIT_HIGH_WEIGHTS}
  *       x ({@code log-quadratic}, alphas {@link #SPLIT_HIGH_ALPHAS}; linear kernel ridge on the standardised raw
  *       invariants, same alphas), fitted on them alone. One model on all molecules extrapolates badly on the 4 %
- *       with S and those outliers also spoil the fit of the rest; the split removes both (BENCHMARKS-qm7s.md).
+ *       with S and those outliers also spoil the fit of the rest; the split removes both (BENCHMARKS.md, "Split
+ *       models for molecules with and without sulphur").
  *       The most accurate model on QM7. Needs a preset with the Kymatio QM7 order-0 block (channels nuclear
  *       charge, valence, core; powers 0.5, 1, 2, 3) at the start, as every kymatio-qm7 preset has
  *       ({@link #checkLayout}); the threshold was checked on the invariants of kymatio-qm7-order2-fast and
@@ -107,28 +108,29 @@ public final class RegressionModels {
                 return StandardizedRegressor.fitter((x, y) -> OrthogonalLeastSquares.fit(x, y,
                         OrthogonalLeastSquares.Options.defaults()));
             case "quadratic":
-                return StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(x, y,
-                        PolynomialKernelRidge.Options.defaults()));
+                return kernelRidge(PolynomialKernelRidge.Options.defaults());
             case "log-quadratic":
-                return LogFeatureRegressor.fitter(StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(x, y,
-                        PolynomialKernelRidge.Options.defaults().gammaScales(LOG_QUADRATIC_GAMMA_SCALES)
-                                .alphas(LOG_QUADRATIC_ALPHAS))));
+                return LogFeatureRegressor.fitter(kernelRidge(PolynomialKernelRidge.Options.defaults()
+                        .gammaScales(LOG_QUADRATIC_GAMMA_SCALES).alphas(LOG_QUADRATIC_ALPHAS)));
             case "log-quadratic-blend":
                 return BlendedRegressor.fitter(BLEND_WEIGHTS, fitter("log-quadratic"),
-                        StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(x, y,
-                                PolynomialKernelRidge.Options.defaults().gammaScales(LOG_QUADRATIC_GAMMA_SCALES)
-                                        .alphas(BLEND_RAW_ALPHAS))));
+                        kernelRidge(PolynomialKernelRidge.Options.defaults().gammaScales(LOG_QUADRATIC_GAMMA_SCALES)
+                                .alphas(BLEND_RAW_ALPHAS)));
             case "split-blend":
                 return GatedRegressor.fitter(GATE_CORE_Q3, GATE_CORE_Q1, GATE_THRESHOLD, SPLIT_MIN_ROWS,
                         fitter("log-quadratic-blend"),
                         BlendedRegressor.fitter(SPLIT_HIGH_WEIGHTS,
-                                LogFeatureRegressor.fitter(StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(
-                                        x, y, PolynomialKernelRidge.Options.defaults()
-                                                .gammaScales(LOG_QUADRATIC_GAMMA_SCALES).alphas(SPLIT_HIGH_ALPHAS)))),
-                                StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(x, y,
-                                        PolynomialKernelRidge.Options.defaults().degree(1).alphas(SPLIT_HIGH_ALPHAS)))));
+                                LogFeatureRegressor.fitter(kernelRidge(PolynomialKernelRidge.Options.defaults()
+                                        .gammaScales(LOG_QUADRATIC_GAMMA_SCALES).alphas(SPLIT_HIGH_ALPHAS))),
+                                kernelRidge(PolynomialKernelRidge.Options.defaults().degree(1)
+                                        .alphas(SPLIT_HIGH_ALPHAS))));
             default:
                 throw new IllegalArgumentException("model '" + kind + "' is not one of " + String.join(", ", NAMES));
         }
+    }
+
+    /** Polynomial kernel ridge with these (immutable) options on the standardised invariants. */
+    private static Regressor.Fitter kernelRidge(PolynomialKernelRidge.Options options) {
+        return StandardizedRegressor.fitter((x, y) -> PolynomialKernelRidge.fit(x, y, options));
     }
 }
