@@ -10,7 +10,8 @@ import java.util.Map;
  * <p><b>Why.</b> When a small group of rows is far from the rest in feature space (on QM7: the 4 % of molecules
  * with a sulphur atom, whose 10 core electrons dominate the core-density invariants), one kernel model fitted
  * on all rows extrapolates badly on that group and the group's outlying rows also distort the fit of the
- * others. Separate models, each with its own scaler and hyper-parameters, avoid both (see BENCHMARKS-qm7s.md).
+ * others. Separate models, each with its own scaler and hyper-parameters, avoid both (see BENCHMARKS.md, QM7
+ * regression).
  * The gate is a fixed rule (no fitted parameter), so a fitted model always routes a row the same way.
  *
  * <p><b>Small groups.</b> A group with fewer than {@code minRows} training rows (including none) is served by

@@ -504,7 +504,7 @@ public final class ClassifyCommand implements Command {
     static final String MNIST_MODEL = "blend";
     /**
      * Default {@code --blend-weight}: the middle of the plateau (2..5) of the error on 10,000 held-out
-     * training images (BENCHMARKS-mnist2.md).
+     * training images (BENCHMARKS.md, "MNIST, sixth session").
      */
     static final double MNIST_BLEND_WEIGHT = 3;
     /** C of the blend's logistic regression unless {@code --cs} is given (a C grid would cost ~16 fits). */
@@ -515,7 +515,7 @@ public final class ClassifyCommand implements Command {
     /**
      * Default {@code --logistic-grid} of {@code classify mnist}: the logistic regression reads the other grid
      * than the PCA, which blended better on held-out training images (0.38 % against 0.47 % with both on the
-     * centred grid; BENCHMARKS-mnist2.md).
+     * centred grid; BENCHMARKS.md, "MNIST, sixth session").
      */
     static final String MNIST_LOGISTIC_GRID = "corner";
     /** Default {@code --grid} of {@code classify mnist}. */

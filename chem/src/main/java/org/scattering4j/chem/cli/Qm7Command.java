@@ -56,7 +56,7 @@ public final class Qm7Command implements Command, Main.HasFlags {
 
     /** The benchmark's default preset: Kymatio's full orders 0-2 feature set through the fast molecular path. */
     public static final String DEFAULT_PRESET = "kymatio-qm7-order2-fast";
-    /** The benchmark's default model: the most accurate on split P (MAE 1.40 kcal/mol, BENCHMARKS-qm7s.md). */
+    /** The benchmark's default model: the most accurate on split P (MAE 1.40 kcal/mol, BENCHMARKS.md). */
     public static final String DEFAULT_MODEL = "split-blend";
 
     @Override

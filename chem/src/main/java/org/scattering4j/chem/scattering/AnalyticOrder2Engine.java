@@ -7,7 +7,7 @@ import org.scattering4j.chem.Molecule;
  * ({@link Order0#onGrid}), orders 1 and 2 from {@link AnalyticSecondOrder} (closed-form first-order fields on
  * lattices of 2 samples per width, second order on coarse periodic lattices through small FFTs). Same feature
  * names and order as the grid engine with {@code HarmonicScattering3D} (maximal order 2); agrees with its exact
- * mode within about 1e-3 relative for q &ge; 1 and 1e-2 for q = 0.5 (BENCHMARKS-order2.md).
+ * mode within about 1e-3 relative for q &ge; 1 and 1e-2 for q = 0.5 (BENCHMARKS.md, "Order-2 fast path for QM7").
  *
  * <p>Fixed (periodic) grids only: the second order is the circular convolution on the fixed box.
  *

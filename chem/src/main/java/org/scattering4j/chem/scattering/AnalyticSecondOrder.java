@@ -5,7 +5,7 @@ package org.scattering4j.chem.scattering;
  * fast: first-order fields in closed form (as {@link AnalyticFirstOrder}) on lattices of stride {@code s_j}, second
  * order on coarse lattices through small FFTs. Matches Kymatio's circular-convolution integrals on the fixed grid
  * within about 1e-3 relative for q &ge; 1 and 1e-2 for q = 0.5 (measured on 50 QM7 molecules:
- * BENCHMARKS-order2.md).
+ * BENCHMARKS.md, "Order-2 fast path for QM7").
  *
  * <h2>Second order</h2>
  * Kymatio's {@code S2[(j1, j2), l, q] = sum_u U2(u)^q} with {@code U2 = sqrt(sum_m |U1_{j1,l} * psi_{j2,l,m}|^2)}
