@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.scattering4j.scattering.fft.Fft3D;
+import org.scattering4j.scattering.fft.TransposedInverse3D;
 import org.scattering4j.scattering.filters.SolidHarmonicFilterBank3D;
 import org.scattering4j.util.NdArray;
 import org.scattering4j.util.Parallel;
@@ -92,6 +93,7 @@ public final class HarmonicScattering3D {
     private final double tolerance;
     private final double oversampling;
     private final boolean pruneSecondOrderInput;
+    private final boolean transposedInverse;
     /**
      * Multi-resolution: the first-order grid factor at scales {@code j >= 1}, a third more oversampling
      * than at {@code j = 0} (1.3 -> 1.4; 1 stays 1). Their grids are several times smaller than that of
@@ -162,6 +164,7 @@ public final class HarmonicScattering3D {
         private double tolerance = 1e-6;
         private double oversampling = 1.3;
         private boolean pruneSecondOrderInput = true;
+        private boolean transposedInverse = true;
 
         private Builder(int J, int[] shape) {
             this.J = J;
@@ -238,6 +241,18 @@ public final class HarmonicScattering3D {
             return this;
         }
 
+        /**
+         * Test hook (default true): multi-resolution mode computes the packed responses of a degree group
+         * with {@link TransposedInverse3D} (all components in one call, results left in the transposed
+         * layout, which the sums and the second-order forward FFT accept). False takes the natural-layout
+         * path of exact mode, one {@link Fft3D} inverse per packed pair: the slow twin (same results up to
+         * rounding).
+         */
+        Builder transposedInverse(boolean value) {
+            this.transposedInverse = value;
+            return this;
+        }
+
         public HarmonicScattering3D build() {
             return new HarmonicScattering3D(this);
         }
@@ -284,6 +299,7 @@ public final class HarmonicScattering3D {
         this.tolerance = b.tolerance;
         this.oversampling = b.oversampling;
         this.pruneSecondOrderInput = b.pruneSecondOrderInput;
+        this.transposedInverse = b.transposedInverse;
         this.coarseOversampling = Math.min(4, b.oversampling + (b.oversampling - 1) / 3);
         this.bank = new SolidHarmonicFilterBank3D(shape[0], shape[1], shape[2], J, L, sigma0);
         this.fft = new Fft3D(shape[0], shape[1], shape[2]);
@@ -470,7 +486,7 @@ public final class HarmonicScattering3D {
         Workspace w = workspace();
         System.arraycopy(spectrum, 0, w.spec, 0, 2 * voxels);
         Grid full = fullGrid();
-        responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA);
+        responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA, false);
         for (int i = 0; i < voxels; i++) {
             out[i] = Math.sqrt(w.accA[i]);
         }
@@ -656,6 +672,8 @@ public final class HarmonicScattering3D {
         final double[] accA;
         final double[] accB;
         final double[] partial;
+        /** Intermediate slabs of the grouped transposed inverse FFTs (multi-resolution), grown on demand. */
+        private double[] slabs = new double[0];
 
         final int capacity;
 
@@ -668,6 +686,14 @@ public final class HarmonicScattering3D {
             accA = new double[n];
             accB = new double[n];
             partial = new double[4096];
+        }
+
+        double[] slabs(int n) {
+            if (slabs.length < n) {
+                slabs = new double[0]; // let the old one go first
+                slabs = new double[n];
+            }
+            return slabs;
         }
     }
 
@@ -755,7 +781,7 @@ public final class HarmonicScattering3D {
                 } else {
                     t1 = prune(target(full, full.n), cutoff(profs, group, j1, PRUNE / full.size));
                 }
-                responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB);
+                boolean transposed = responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB, true);
                 double weight = (double) voxels / t1.size;
                 for (int g = 0; g < group.length; g++) {
                     double[] acc = g == 0 ? w.accA : w.accB;
@@ -773,7 +799,7 @@ public final class HarmonicScattering3D {
                     // only the bins that some second-order crop can read are transformed
                     keep = keepRadius(src2, group, j1);
                     boolean[][] masks = pruneSecondOrderInput ? keepMasks(src2, keep) : null;
-                    spectraOf(w, t1, group.length, masks);
+                    spectraOf(w, t1, group.length, masks, transposed);
                     dc2 = dcProfiles(src2, w, group.length);
                     profs2 = profiles(src2, w.ua, group.length == 1 ? null : w.ub, masks);
                     // shells that reach beyond the kept ball: the DC bound (2 shells of margin for the
@@ -788,7 +814,7 @@ public final class HarmonicScattering3D {
                         }
                     }
                 } else {
-                    spectraOf(w, t1, group.length, null);
+                    spectraOf(w, t1, group.length, null, transposed);
                     profs2 = profiles(src2, w.ua, group.length == 1 ? null : w.ub);
                 }
                 for (int j2 = j1 + 1; j2 <= J; j2++) {
@@ -800,7 +826,7 @@ public final class HarmonicScattering3D {
                             ? prune(target(src2, c2),
                                 cutoff(p2, group, j2, tolerance))
                             : prune(target(src2, src2.n), cutoff(profs2, group, j2, PRUNE / src2.size));
-                    responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
+                    responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB, true);
                     double weight2 = (double) voxels / t2.size;
                     int p = pathIndex(j1, j2);
                     for (int g = 0; g < group.length; g++) {
@@ -912,20 +938,15 @@ public final class HarmonicScattering3D {
     }
 
     /**
-     * FFT of the modulus maps of a group (in {@code accA}, {@code accB} on grid {@code t}) into
-     * {@code ua}, {@code ub}: two real maps share one complex FFT and are separated by Hermitian symmetry.
+     * FFT of the modulus maps of a group (in {@code accA}, {@code accB} on grid {@code t}; in the layout of
+     * {@link TransposedInverse3D} if {@code transposed}) into {@code ua}, {@code ub} (natural layout): two
+     * real maps share one complex FFT and are separated by Hermitian symmetry.
      */
-    private void spectraOf(Workspace w, Grid t, int count, boolean[][] keep) {
+    private void spectraOf(Workspace w, Grid t, int count, boolean[][] keep, boolean transposed) {
         int n = t.size;
         double[] z = w.z;
         double[] a = w.accA;
         double[] b = w.accB;
-        chunks(n, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                z[2 * i] = a[i];
-                z[2 * i + 1] = count > 1 ? b[i] : 0;
-            }
-        });
         Fft3D f = new Fft3D(t.n[0], t.n[1], t.n[2]);
         int n0 = t.n[0];
         int n1 = t.n[1];
@@ -933,10 +954,20 @@ public final class HarmonicScattering3D {
         boolean[] keep0 = keep == null ? null : keep[0];
         boolean[] keep1 = keep == null ? null : keep[1];
         boolean[] keep2 = keep == null ? null : keep[2];
-        if (keep == null) {
-            f.forward(z);
+        if (transposed) {
+            f.forwardTransposedReal(a, count > 1 ? b : null, z, keep0, keep1, keep2);
         } else {
-            f.forward(z, keep0, keep1, keep2);
+            chunks(n, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    z[2 * i] = a[i];
+                    z[2 * i + 1] = count > 1 ? b[i] : 0;
+                }
+            });
+            if (keep == null) {
+                f.forward(z);
+            } else {
+                f.forward(z, keep0, keep1, keep2);
+            }
         }
         double[] ua = w.ua;
         double[] ub = w.ub;
@@ -1005,9 +1036,11 @@ public final class HarmonicScattering3D {
      * (first degree) and {@code accB} (second degree; previous contents are overwritten), on target grid
      * {@code t} cropped from {@code src}.
      * {@code specA}, {@code specB}: source spectra for the first and second degree (may be the same).
+     * Returns whether the maps were left in the transposed layout of {@link TransposedInverse3D} (only
+     * in multi-resolution mode and if {@code mayTranspose}); otherwise they are in the natural layout.
      */
-    private void responses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, int[] group, int j,
-                           double[] accA, double[] accB) {
+    private boolean responses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, int[] group, int j,
+                              double[] accA, double[] accB, boolean mayTranspose) {
         double scale = (double) t.size / src.size;
         if (!rotationCovariant || !packed) {
             // these paths accumulate
@@ -1028,7 +1061,7 @@ public final class HarmonicScattering3D {
                 new Fft3D(t.n[0], t.n[1], t.n[2]).inverse(w.z, new Product(src, t, spec, spec, terms, j, scale, null),
                         Product.scratchSize(terms.length, L), complexSink(t, acc), active(t, 0), active(t, 2));
             }
-            return;
+            return false;
         }
         // the group's real components, each tagged with its accumulator
         List<int[]> comps = new ArrayList<>();
@@ -1044,9 +1077,13 @@ public final class HarmonicScattering3D {
                         new Term[] {new Term(c[0], c[1], 1, 0, false)}, j, scale, null),
                         Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB), active(t, 0), active(t, 2));
             }
-            return;
+            return false;
         }
         Planes planes = new Planes(t);
+        if (multiresolution && transposedInverse && mayTranspose && !planes.any) {
+            groupResponses(w, src, t, specA, specB, comps, j, scale, accA, accB);
+            return true;
+        }
         boolean[] written = new boolean[2];
         for (int i = 0; i < comps.size(); i += 2) {
             int[] a = comps.get(i);
@@ -1078,6 +1115,79 @@ public final class HarmonicScattering3D {
             f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb, setA, setB),
                     active(t, 0), active(t, 2));
         }
+        return false;
+    }
+
+    /**
+     * The packed responses of a group on a target grid without Nyquist planes (every cropped grid of the
+     * multi-resolution mode), all in one {@link TransposedInverse3D} call: the components in the order
+     * of {@link #responses}, paired (first component of a pair in the real part, second times i in the
+     * imaginary part), one spectrum per pair. The pairs share the passes, the filler computes a line of
+     * every pair at once, and each column block of {@code accA}, {@code accB} is written once for all
+     * pairs while in cache. The maps are left in the transposed layout.
+     */
+    private void groupResponses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, List<int[]> comps,
+                                int j, double scale, double[] accA, double[] accB) {
+        int count = (comps.size() + 1) / 2;
+        Term[] terms = new Term[comps.size()];
+        double[][] reAcc = new double[count][];
+        double[][] imAcc = new double[count][];
+        boolean[] setRe = new boolean[count];
+        boolean[] setIm = new boolean[count];
+        boolean[] written = new boolean[2];
+        for (int p = 0; p < count; p++) {
+            int[] a = comps.get(2 * p);
+            // real response r = IFFT(S * P) for even l, i * r for odd l; so P * i^(l mod 2) is Hermitian
+            terms[2 * p] = new Term(a[0], a[1], a[0] % 2 == 0 ? 1 : 0, a[0] % 2 == 0 ? 0 : 1, a[2] == 1);
+            reAcc[p] = a[2] == 0 ? accA : accB;
+            setRe[p] = !written[a[2]];
+            written[a[2]] = true;
+            if (2 * p + 1 < comps.size()) {
+                int[] b = comps.get(2 * p + 1);
+                // times i: lands in the imaginary part of the inverse FFT
+                terms[2 * p + 1] = new Term(b[0], b[1], b[0] % 2 == 0 ? 0 : -1, b[0] % 2 == 0 ? 1 : 0, b[2] == 1);
+                imAcc[p] = b[2] == 0 ? accA : accB;
+                setIm[p] = !written[b[2]];
+                written[b[2]] = true;
+            }
+        }
+        TransposedInverse3D f = new TransposedInverse3D(t.n[0], t.n[1], t.n[2]);
+        boolean[] active0 = active(t, 0);
+        Product prod = new Product(src, t, specA, specB, terms, j, scale, null);
+        int n0 = t.n[0];
+        int slab = t.n[1] * t.n[2];
+        TransposedInverse3D.BlockConsumer sink = (s, c0, cnt, re, im) -> {
+            double[] da = reAcc[s];
+            double[] db = imAcc[s];
+            for (int i0 = 0; i0 < n0; i0++) {
+                int o = i0 * slab + c0;
+                double[] r = re[i0];
+                if (setRe[s]) {
+                    for (int c = 0; c < cnt; c++) {
+                        da[o + c] = r[c] * r[c];
+                    }
+                } else {
+                    for (int c = 0; c < cnt; c++) {
+                        da[o + c] += r[c] * r[c];
+                    }
+                }
+                if (db == null) {
+                    continue;
+                }
+                double[] m = im[i0];
+                if (setIm[s]) {
+                    for (int c = 0; c < cnt; c++) {
+                        db[o + c] = m[c] * m[c];
+                    }
+                } else {
+                    for (int c = 0; c < cnt; c++) {
+                        db[o + c] += m[c] * m[c];
+                    }
+                }
+            }
+        };
+        f.inverse(count, w.slabs(f.workSize(count, active0)), prod, prod.laneScratchSize(), sink,
+                active0, active(t, 1), active(t, 2));
     }
 
     /** The indices along {@code axis} of target {@code t} that hold kept bins (the others are zero). */
@@ -1311,7 +1421,7 @@ public final class HarmonicScattering3D {
      * are stored there per term instead (and zeroed in {@code z}). Per line, the polynomial is reduced to
      * one in {@code w2} (Horner in the innermost loop).
      */
-    private final class Product implements Fft3D.RowFiller {
+    private final class Product implements Fft3D.RowFiller, TransposedInverse3D.LineFiller {
         final Term[] terms;
         final int nt;
         final int deg;
@@ -1333,6 +1443,10 @@ public final class HarmonicScattering3D {
         final double[] xw;
         final double[] xg;
         final int[] xs;
+        /** The kept columns only (the lanes of {@link TransposedInverse3D}): frequency, Gaussian, source. */
+        final int[] ls;
+        /** {@code lanePowers[e][k] = w2^e G2(w2)} at kept column k. */
+        final double[][] lanePowers;
 
         static int scratchSize(int terms, int L) {
             return terms * (L + 1);
@@ -1378,6 +1492,109 @@ public final class HarmonicScattering3D {
                 xw[i2] = m2[i2] >= 0 ? src.freq[2][m2[i2]] : 0;
                 xg[i2] = m2[i2] >= 0 ? g[2][m2[i2]] : 0;
             }
+            int kept = 0;
+            for (int i2 = 0; i2 < n2; i2++) {
+                kept += m2[i2] >= 0 ? 1 : 0;
+            }
+            ls = new int[kept];
+            lanePowers = new double[deg][kept];
+            for (int i2 = 0, k = 0; i2 < n2; i2++) {
+                if (m2[i2] >= 0) {
+                    for (int e = 0; e < deg; e++) {
+                        lanePowers[e][k] = ipow(xw[i2], e) * xg[i2];
+                    }
+                    ls[k++] = xs[i2];
+                }
+            }
+        }
+
+        /** Scratch of {@link #fill(int, int, double[][], double[][], double[])}: row polynomials and lanes. */
+        int laneScratchSize() {
+            return nt * deg + 5 * ls.length;
+        }
+
+        /**
+         * Line {@code (i0, i1)} (both kept) of every pair of terms ({@code 2p}, {@code 2p + 1}; the last
+         * may be single) into {@code re[p]}, {@code im[p]}, kept columns only. No Nyquist planes. Loops
+         * over the lanes with the powers of {@code w2} tabulated ({@link #lanePowers}), so they vectorise.
+         */
+        @Override
+        public void fill(int i0, int i1, double[][] re, double[][] im, double[] sc) {
+            int srow = rowPolynomials(m0[i0], m1[i1], sc);
+            int d = deg;
+            int kept = ls.length;
+            int oh = nt * d;
+            int oar = oh + kept;
+            int oai = oar + kept;
+            int obr = oai + kept;
+            int obi = obr + kept;
+            boolean two = specB != specA;
+            for (int k = 0; k < kept; k++) {
+                int si = srow + 2 * ls[k];
+                sc[oar + k] = specA[si];
+                sc[oai + k] = specA[si + 1];
+                if (two) {
+                    sc[obr + k] = specB[si];
+                    sc[obi + k] = specB[si + 1];
+                }
+            }
+            for (int t = 0; t < nt; t++) {
+                // h(k) = sum_e rc[t, e] w2(k)^e G2(k): the filter factor of term t along the line
+                Arrays.fill(sc, oh, oh + kept, 0);
+                for (int e = 0; e < d; e++) {
+                    double c = sc[t * d + e];
+                    if (c == 0) {
+                        continue;
+                    }
+                    double[] pe = lanePowers[e];
+                    for (int k = 0; k < kept; k++) {
+                        sc[oh + k] += c * pe[k];
+                    }
+                }
+                Term tm = terms[t];
+                int or = tm.second && two ? obr : oar;
+                int oi = tm.second && two ? obi : oai;
+                double cr = tm.cr;
+                double ci = tm.ci;
+                double[] r = re[t / 2];
+                double[] m = im[t / 2];
+                if (t % 2 == 0) {
+                    for (int k = 0; k < kept; k++) {
+                        double h = sc[oh + k];
+                        r[k] = h * (cr * sc[or + k] - ci * sc[oi + k]);
+                        m[k] = h * (cr * sc[oi + k] + ci * sc[or + k]);
+                    }
+                } else {
+                    for (int k = 0; k < kept; k++) {
+                        double h = sc[oh + k];
+                        r[k] += h * (cr * sc[or + k] - ci * sc[oi + k]);
+                        m[k] += h * (cr * sc[oi + k] + ci * sc[or + k]);
+                    }
+                }
+            }
+        }
+
+        /**
+         * The row polynomials in {@code w2} of source line {@code (s0, sr1)} into {@code rc}
+         * ({@code rc[k * deg + e2]} for term k, amplitude and the Gaussians of axes 0 and 1 included);
+         * returns the offset of the source line.
+         */
+        private int rowPolynomials(int s0, int sr1, double[] rc) {
+            double w0 = f0[s0];
+            double w1 = f1[sr1];
+            double gg = g[0][s0] * g[1][sr1];
+            Arrays.fill(rc, 0, nt * deg, 0);
+            for (int k = 0; k < nt; k++) {
+                double[] c = coef[k];
+                int[] p = pw[k];
+                for (int m = 0; m < c.length; m++) {
+                    rc[k * deg + p[3 * m + 2]] += c[m] * ipow(w0, p[3 * m]) * ipow(w1, p[3 * m + 1]);
+                }
+                for (int e = 0; e < deg; e++) {
+                    rc[k * deg + e] *= amp[k] * gg;
+                }
+            }
+            return 2 * ((s0 * s1n + sr1) * s2n);
         }
 
         @Override
@@ -1391,22 +1608,7 @@ public final class HarmonicScattering3D {
                 }
                 return;
             }
-            double w0 = f0[s0];
-            double w1 = f1[sr1];
-            double gg = g[0][s0] * g[1][sr1];
-            // row polynomial in w2: rc[k * deg + e2]
-            Arrays.fill(rc, 0, nt * deg, 0);
-            for (int k = 0; k < nt; k++) {
-                double[] c = coef[k];
-                int[] p = pw[k];
-                for (int m = 0; m < c.length; m++) {
-                    rc[k * deg + p[3 * m + 2]] += c[m] * ipow(w0, p[3 * m]) * ipow(w1, p[3 * m + 1]);
-                }
-                for (int e = 0; e < deg; e++) {
-                    rc[k * deg + e] *= amp[k] * gg;
-                }
-            }
-            int srow = 2 * ((s0 * s1n + sr1) * s2n);
+            int srow = rowPolynomials(s0, sr1, rc);
             int rowPlane = planes == null ? -1 : planes.plane(i0, i1, -1);
             if (nt == 2 && rowPlane < 0) {
                 fill2(z, row, rc, srow, i0, i1);
