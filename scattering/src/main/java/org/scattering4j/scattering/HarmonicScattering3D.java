@@ -486,7 +486,7 @@ public final class HarmonicScattering3D {
         Workspace w = workspace();
         System.arraycopy(spectrum, 0, w.spec, 0, 2 * voxels);
         Grid full = fullGrid();
-        responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA, false);
+        responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA, 0, null, null);
         for (int i = 0; i < voxels; i++) {
             out[i] = Math.sqrt(w.accA[i]);
         }
@@ -781,11 +781,15 @@ public final class HarmonicScattering3D {
                 } else {
                     t1 = prune(target(full, full.n), cutoff(profs, group, j1, PRUNE / full.size));
                 }
-                boolean transposed = responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB, true);
                 double weight = (double) voxels / t1.size;
+                int[] offs1 = new int[group.length];
                 for (int g = 0; g < group.length; g++) {
-                    double[] acc = g == 0 ? w.accA : w.accB;
-                    integrate(w, acc, t1.size, weight, out, offset + (j1 * (L + 1) + group[g]) * nq);
+                    offs1[g] = offset + (j1 * (L + 1) + group[g]) * nq;
+                }
+                boolean transposed = responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB, weight, out,
+                        offs1);
+                for (int g = 0; g < group.length && !transposed; g++) {
+                    integrate(w, g == 0 ? w.accA : w.accB, t1.size, weight, out, offs1[g]);
                 }
                 if (maxOrder < 2 || j1 == J) {
                     continue;
@@ -826,12 +830,16 @@ public final class HarmonicScattering3D {
                             ? prune(target(src2, c2),
                                 cutoff(p2, group, j2, tolerance))
                             : prune(target(src2, src2.n), cutoff(profs2, group, j2, PRUNE / src2.size));
-                    responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB, true);
                     double weight2 = (double) voxels / t2.size;
                     int p = pathIndex(j1, j2);
+                    int[] offs2 = new int[group.length];
                     for (int g = 0; g < group.length; g++) {
-                        double[] acc = g == 0 ? w.accA : w.accB;
-                        integrate(w, acc, t2.size, weight2, out, offset + (p * (L + 1) + group[g]) * nq);
+                        offs2[g] = offset + (p * (L + 1) + group[g]) * nq;
+                    }
+                    boolean integrated = responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB, weight2, out,
+                            offs2);
+                    for (int g = 0; g < group.length && !integrated; g++) {
+                        integrate(w, g == 0 ? w.accA : w.accB, t2.size, weight2, out, offs2[g]);
                     }
                 }
             }
@@ -856,77 +864,9 @@ public final class HarmonicScattering3D {
         int chunks = Math.min(w.partial.length / nq, Math.max(1, n / 16384));
         int per = (n + chunks - 1) / chunks;
         double[] part = w.partial;
-        double[] q = powers;
-        boolean standard = true;
-        for (double p : q) {
-            standard &= p == 0.5 || p == 1 || p == 2 || p == 3;
-        }
-        boolean fused = standard;
         Parallel.forEach(chunks, () -> null, (c, ws) -> {
             int lo = c * per;
-            int hi = Math.min(n, lo + per);
-            if (fused) {
-                // one pass for the usual powers; each sum still runs over i in order, so the values are
-                // those of the per-power loops below
-                double s05 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int i = lo; i < hi; i++) {
-                    double u = Math.sqrt(acc[i]);
-                    acc[i] = u;
-                    s05 += Math.sqrt(u);
-                    s1 += u;
-                    s2 += u * u;
-                    s3 += u * u * u;
-                }
-                for (int k = 0; k < nq; k++) {
-                    part[c * nq + k] = q[k] == 0.5 ? s05 : q[k] == 1 ? s1 : q[k] == 2 ? s2 : s3;
-                }
-                return;
-            }
-            for (int k = 0; k < nq; k++) {
-                double p = q[k];
-                double s = 0;
-                if (k == 0) {
-                    for (int i = lo; i < hi; i++) {
-                        acc[i] = Math.sqrt(acc[i]);
-                    }
-                }
-                if (p == 1) {
-                    for (int i = lo; i < hi; i++) {
-                        s += acc[i];
-                    }
-                } else if (p == 0.5) {
-                    for (int i = lo; i < hi; i++) {
-                        s += Math.sqrt(acc[i]);
-                    }
-                } else if (p == 2) {
-                    for (int i = lo; i < hi; i++) {
-                        s += acc[i] * acc[i];
-                    }
-                } else if (p == 3) {
-                    for (int i = lo; i < hi; i++) {
-                        double u = acc[i];
-                        s += u * u * u;
-                    }
-                } else if (p == 1.5) {
-                    for (int i = lo; i < hi; i++) {
-                        double u = acc[i];
-                        s += u * Math.sqrt(u);
-                    }
-                } else if (p == 4) {
-                    for (int i = lo; i < hi; i++) {
-                        double u = acc[i] * acc[i];
-                        s += u * u;
-                    }
-                } else {
-                    for (int i = lo; i < hi; i++) {
-                        s += Math.pow(acc[i], p);
-                    }
-                }
-                part[c * nq + k] = s;
-            }
+            powerSums(acc, lo, Math.min(n, lo + per), part, c * nq, false);
         });
         for (int k = 0; k < nq; k++) {
             double s = 0;
@@ -934,6 +874,83 @@ public final class HarmonicScattering3D {
                 s += part[c * nq + k];
             }
             out[off + k] = weight * s;
+        }
+    }
+
+    /**
+     * Replaces {@code acc[lo..hi)} (squared moduli) by their square roots and writes (or, with {@code add},
+     * adds) the sums of {@code acc[i]^q} over the range into {@code part[at + k]} for every power k.
+     */
+    private void powerSums(double[] acc, int lo, int hi, double[] part, int at, boolean add) {
+        int nq = powers.length;
+        double[] q = powers;
+        boolean standard = true;
+        for (double p : q) {
+            standard &= p == 0.5 || p == 1 || p == 2 || p == 3;
+        }
+        boolean fused = standard;
+        if (fused) {
+            // one pass for the usual powers; each sum still runs over i in order, so the values are
+            // those of the per-power loops below
+            double s05 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int i = lo; i < hi; i++) {
+                double u = Math.sqrt(acc[i]);
+                acc[i] = u;
+                s05 += Math.sqrt(u);
+                s1 += u;
+                s2 += u * u;
+                s3 += u * u * u;
+            }
+            for (int k = 0; k < nq; k++) {
+                double v = q[k] == 0.5 ? s05 : q[k] == 1 ? s1 : q[k] == 2 ? s2 : s3;
+                part[at + k] = add ? part[at + k] + v : v;
+            }
+            return;
+        }
+        for (int k = 0; k < nq; k++) {
+            double p = q[k];
+            double s = 0;
+            if (k == 0) {
+                for (int i = lo; i < hi; i++) {
+                    acc[i] = Math.sqrt(acc[i]);
+                }
+            }
+            if (p == 1) {
+                for (int i = lo; i < hi; i++) {
+                    s += acc[i];
+                }
+            } else if (p == 0.5) {
+                for (int i = lo; i < hi; i++) {
+                    s += Math.sqrt(acc[i]);
+                }
+            } else if (p == 2) {
+                for (int i = lo; i < hi; i++) {
+                    s += acc[i] * acc[i];
+                }
+            } else if (p == 3) {
+                for (int i = lo; i < hi; i++) {
+                    double u = acc[i];
+                    s += u * u * u;
+                }
+            } else if (p == 1.5) {
+                for (int i = lo; i < hi; i++) {
+                    double u = acc[i];
+                    s += u * Math.sqrt(u);
+                }
+            } else if (p == 4) {
+                for (int i = lo; i < hi; i++) {
+                    double u = acc[i] * acc[i];
+                    s += u * u;
+                }
+            } else {
+                for (int i = lo; i < hi; i++) {
+                    s += Math.pow(acc[i], p);
+                }
+            }
+            part[at + k] = add ? part[at + k] + s : s;
         }
     }
 
@@ -1036,11 +1053,13 @@ public final class HarmonicScattering3D {
      * (first degree) and {@code accB} (second degree; previous contents are overwritten), on target grid
      * {@code t} cropped from {@code src}.
      * {@code specA}, {@code specB}: source spectra for the first and second degree (may be the same).
-     * Returns whether the maps were left in the transposed layout of {@link TransposedInverse3D} (only
-     * in multi-resolution mode and if {@code mayTranspose}); otherwise they are in the natural layout.
+     * With {@code out != null} (multi-resolution mode only) the responses may instead be computed by
+     * {@link #groupResponses}, which leaves the moduli (not their squares) in the transposed layout of
+     * {@link TransposedInverse3D} and has already integrated them into {@code out[offs[g] + k]}
+     * ({@code weight * sum U^q}); the return value says whether it did.
      */
     private boolean responses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, int[] group, int j,
-                              double[] accA, double[] accB, boolean mayTranspose) {
+                              double[] accA, double[] accB, double weight, double[] out, int[] offs) {
         double scale = (double) t.size / src.size;
         if (!rotationCovariant || !packed) {
             // these paths accumulate
@@ -1079,11 +1098,11 @@ public final class HarmonicScattering3D {
             }
             return false;
         }
-        Planes planes = new Planes(t);
-        if (multiresolution && transposedInverse && mayTranspose && !planes.any) {
-            groupResponses(w, src, t, specA, specB, comps, j, scale, accA, accB);
+        if (multiresolution && transposedInverse && out != null && !Planes.present(t)) {
+            groupResponses(w, src, t, specA, specB, comps, j, scale, accA, accB, weight, out, offs);
             return true;
         }
+        Planes planes = new Planes(t);
         boolean[] written = new boolean[2];
         for (int i = 0; i < comps.size(); i += 2) {
             int[] a = comps.get(i);
@@ -1123,11 +1142,14 @@ public final class HarmonicScattering3D {
      * multi-resolution mode), all in one {@link TransposedInverse3D} call: the components in the order
      * of {@link #responses}, paired (first component of a pair in the real part, second times i in the
      * imaginary part), one spectrum per pair. The pairs share the passes, the filler computes a line of
-     * every pair at once, and each column block of {@code accA}, {@code accB} is written once for all
-     * pairs while in cache. The maps are left in the transposed layout.
+     * every pair at once, and each column block of {@code accA}, {@code accB} is written for all pairs
+     * while in cache and then integrated there ({@link #powerSums}; per-block partial sums reduced in
+     * block order, so the results do not depend on the thread count): {@code out[offs[g] + k]} gets
+     * {@code weight * sum U^q}, and the maps are left as moduli {@code U} in the transposed layout.
      */
     private void groupResponses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, List<int[]> comps,
-                                int j, double scale, double[] accA, double[] accB) {
+                                int j, double scale, double[] accA, double[] accB, double weight, double[] out,
+                                int[] offs) {
         int count = (comps.size() + 1) / 2;
         Term[] terms = new Term[comps.size()];
         double[][] reAcc = new double[count][];
@@ -1156,6 +1178,10 @@ public final class HarmonicScattering3D {
         Product prod = new Product(src, t, specA, specB, terms, j, scale, null);
         int n0 = t.n[0];
         int slab = t.n[1] * t.n[2];
+        int members = offs.length;
+        int nq = powers.length;
+        int width = f.columnBlock();
+        double[] part = new double[(slab + width - 1) / width * members * nq];
         TransposedInverse3D.BlockConsumer sink = (s, c0, cnt, re, im) -> {
             double[] da = reAcc[s];
             double[] db = imAcc[s];
@@ -1185,9 +1211,30 @@ public final class HarmonicScattering3D {
                     }
                 }
             }
+            if (s < count - 1) {
+                return;
+            }
+            // the block is complete: moduli and their power sums, row by row
+            int at = c0 / width * members * nq;
+            for (int g = 0; g < members; g++) {
+                double[] acc = g == 0 ? accA : accB;
+                for (int i0 = 0; i0 < n0; i0++) {
+                    int o = i0 * slab + c0;
+                    powerSums(acc, o, o + cnt, part, at + g * nq, i0 > 0);
+                }
+            }
         };
-        f.inverse(count, w.slabs(f.workSize(count, active0)), prod, prod.laneScratchSize(), sink,
+        f.inverse(count, w.slabs(f.workSize(count, active0)), prod, Product.scratchSize(terms.length, L), sink,
                 active0, active(t, 1), active(t, 2));
+        for (int g = 0; g < members; g++) {
+            for (int k = 0; k < nq; k++) {
+                double sum = 0;
+                for (int at = g * nq + k; at < part.length; at += members * nq) {
+                    sum += part[at];
+                }
+                out[offs[g] + k] = weight * sum;
+            }
+        }
     }
 
     /** The indices along {@code axis} of target {@code t} that hold kept bins (the others are zero). */
@@ -1314,7 +1361,7 @@ public final class HarmonicScattering3D {
             n = t.n;
             boolean any = false;
             for (int ax = 0; ax < 3; ax++) {
-                has[ax] = n[ax] % 2 == 0 && n[ax] > 1 && t.map[ax][n[ax] / 2] >= 0;
+                has[ax] = has(t, ax);
                 any |= has[ax];
             }
             this.any = any;
@@ -1326,6 +1373,17 @@ public final class HarmonicScattering3D {
             b[1] = new double[2 * n[0] * n[2]];
             a[2] = new double[2 * n[0] * n[1]];
             b[2] = new double[2 * n[0] * n[1]];
+        }
+
+        /** Whether axis {@code ax} of target {@code t} has a kept Nyquist plane. */
+        private static boolean has(Grid t, int ax) {
+            int n = t.n[ax];
+            return n % 2 == 0 && n > 1 && t.map[ax][n / 2] >= 0;
+        }
+
+        /** Whether target {@code t} has any Nyquist plane (without allocating the plane buffers). */
+        static boolean present(Grid t) {
+            return has(t, 0) || has(t, 1) || has(t, 2);
         }
 
         /** Largest |re|, |im| of the packed spectrum per line (i0, i1), written by the line producer. */
@@ -1508,68 +1566,76 @@ public final class HarmonicScattering3D {
             }
         }
 
-        /** Scratch of {@link #fill(int, int, double[][], double[][], double[])}: row polynomials and lanes. */
-        int laneScratchSize() {
-            return nt * deg + 5 * ls.length;
-        }
-
         /**
          * Line {@code (i0, i1)} (both kept) of every pair of terms ({@code 2p}, {@code 2p + 1}; the last
-         * may be single) into {@code re[p]}, {@code im[p]}, kept columns only. No Nyquist planes. Loops
-         * over the lanes with the powers of {@code w2} tabulated ({@link #lanePowers}), so they vectorise.
+         * may be single) into {@code re[p]}, {@code im[p]}, kept columns only. No Nyquist planes. The
+         * powers of {@code w2} are tabulated ({@link #lanePowers}) and every loop runs over the lanes with
+         * separate arrays, so that they vectorise.
          */
         @Override
-        public void fill(int i0, int i1, double[][] re, double[][] im, double[] sc) {
-            int srow = rowPolynomials(m0[i0], m1[i1], sc);
-            int d = deg;
+        public void fill(int i0, int i1, double[][] re, double[][] im, double[] rc) {
+            int srow = rowPolynomials(m0[i0], m1[i1], rc);
             int kept = ls.length;
-            int oh = nt * d;
-            int oar = oh + kept;
-            int oai = oar + kept;
-            int obr = oai + kept;
-            int obi = obr + kept;
+            double[][] ln = laneScratch(kept);
+            double[] ar = ln[0];
+            double[] ai = ln[1];
+            double[] br = ln[2];
+            double[] bi = ln[3];
+            double[] ha = ln[4];
+            double[] hb = ln[5];
             boolean two = specB != specA;
             for (int k = 0; k < kept; k++) {
                 int si = srow + 2 * ls[k];
-                sc[oar + k] = specA[si];
-                sc[oai + k] = specA[si + 1];
-                if (two) {
-                    sc[obr + k] = specB[si];
-                    sc[obi + k] = specB[si + 1];
+                ar[k] = specA[si];
+                ai[k] = specA[si + 1];
+            }
+            if (two) {
+                for (int k = 0; k < kept; k++) {
+                    int si = srow + 2 * ls[k];
+                    br[k] = specB[si];
+                    bi[k] = specB[si + 1];
                 }
             }
-            for (int t = 0; t < nt; t++) {
-                // h(k) = sum_e rc[t, e] w2(k)^e G2(k): the filter factor of term t along the line
-                Arrays.fill(sc, oh, oh + kept, 0);
-                for (int e = 0; e < d; e++) {
-                    double c = sc[t * d + e];
-                    if (c == 0) {
-                        continue;
-                    }
-                    double[] pe = lanePowers[e];
+            for (int p = 0; 2 * p < nt; p++) {
+                Term ta = terms[2 * p];
+                lineFactor(rc, 2 * p, ha, kept);
+                double[] sar = ta.second && two ? br : ar;
+                double[] sai = ta.second && two ? bi : ai;
+                double acr = ta.cr;
+                double aci = ta.ci;
+                double[] r = re[p];
+                double[] m = im[p];
+                if (2 * p + 1 == nt) {
                     for (int k = 0; k < kept; k++) {
-                        sc[oh + k] += c * pe[k];
+                        r[k] = ha[k] * (acr * sar[k] - aci * sai[k]);
+                        m[k] = ha[k] * (acr * sai[k] + aci * sar[k]);
                     }
+                    continue;
                 }
-                Term tm = terms[t];
-                int or = tm.second && two ? obr : oar;
-                int oi = tm.second && two ? obi : oai;
-                double cr = tm.cr;
-                double ci = tm.ci;
-                double[] r = re[t / 2];
-                double[] m = im[t / 2];
-                if (t % 2 == 0) {
-                    for (int k = 0; k < kept; k++) {
-                        double h = sc[oh + k];
-                        r[k] = h * (cr * sc[or + k] - ci * sc[oi + k]);
-                        m[k] = h * (cr * sc[oi + k] + ci * sc[or + k]);
-                    }
-                } else {
-                    for (int k = 0; k < kept; k++) {
-                        double h = sc[oh + k];
-                        r[k] += h * (cr * sc[or + k] - ci * sc[oi + k]);
-                        m[k] += h * (cr * sc[oi + k] + ci * sc[or + k]);
-                    }
+                Term tb = terms[2 * p + 1];
+                lineFactor(rc, 2 * p + 1, hb, kept);
+                double[] sbr = tb.second && two ? br : ar;
+                double[] sbi = tb.second && two ? bi : ai;
+                double bcr = tb.cr;
+                double bci = tb.ci;
+                for (int k = 0; k < kept; k++) {
+                    r[k] = ha[k] * (acr * sar[k] - aci * sai[k]) + hb[k] * (bcr * sbr[k] - bci * sbi[k]);
+                    m[k] = ha[k] * (acr * sai[k] + aci * sar[k]) + hb[k] * (bcr * sbi[k] + bci * sbr[k]);
+                }
+            }
+        }
+
+        /** {@code h[k] = sum_e rc[t, e] w2(k)^e G2(k)}: the filter factor of term t along the line. */
+        private void lineFactor(double[] rc, int t, double[] h, int kept) {
+            Arrays.fill(h, 0, kept, 0);
+            for (int e = 0; e < deg; e++) {
+                double c = rc[t * deg + e];
+                if (c == 0) {
+                    continue;
+                }
+                double[] pe = lanePowers[e];
+                for (int k = 0; k < kept; k++) {
+                    h[k] += c * pe[k];
                 }
             }
         }
@@ -1734,6 +1800,19 @@ public final class HarmonicScattering3D {
                 planes.b[2][q + 1] = -vr;
             }
         }
+    }
+
+    /** Per-thread lane arrays of {@link Product#fill(int, int, double[][], double[][], double[])}. */
+    private static final ThreadLocal<double[][]> LANES = ThreadLocal.withInitial(() -> new double[6][0]);
+
+    private static double[][] laneScratch(int n) {
+        double[][] l = LANES.get();
+        if (l[0].length < n) {
+            for (int i = 0; i < l.length; i++) {
+                l[i] = new double[n];
+            }
+        }
+        return l;
     }
 
     private static double ipow(double x, int p) {

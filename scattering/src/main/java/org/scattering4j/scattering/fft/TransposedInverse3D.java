@@ -88,6 +88,14 @@ public final class TransposedInverse3D {
         void accept(int s, int c0, int count, double[][] re, double[][] im);
     }
 
+    /**
+     * Width of the column blocks handed to the consumer: every block starts at a multiple of it and all
+     * but the last have this many columns.
+     */
+    public int columnBlock() {
+        return block;
+    }
+
     /** Number of doubles the work array needs for {@code count} spectra with the slab mask {@code active0}. */
     public int workSize(int count, boolean[] active0) {
         return 2 * count * activeCount(active0, n0) * n1 * n2;
