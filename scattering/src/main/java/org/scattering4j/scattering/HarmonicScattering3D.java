@@ -1151,9 +1151,9 @@ public final class HarmonicScattering3D {
      * multi-resolution mode), all in one {@link TransposedInverse3D} call: the components in the order
      * of {@link #responses}, paired (first component of a pair in the real part, second times i in the
      * imaginary part), one spectrum per pair. The pairs share the passes, the filler computes a line of
-     * every pair at once, and each column block of {@code accA}, {@code accB} is written for all pairs
-     * while in cache and then integrated there ({@link #powerSums}; per-block partial sums reduced in
-     * block order, so the results do not depend on the thread count): {@code out[offs[g] + k]} gets
+     * every pair at once, and each slab of {@code accA}, {@code accB} is written for all pairs while in
+     * cache and then integrated there ({@link #powerSums}; per-slab partial sums reduced in slab order, so
+     * the results do not depend on the thread count): {@code out[offs[g] + k]} gets
      * {@code weight * sum U^q}, and the maps are left as moduli {@code U} in the transposed layout.
      */
     private void groupResponses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, List<int[]> comps,
@@ -1183,58 +1183,54 @@ public final class HarmonicScattering3D {
             }
         }
         TransposedInverse3D f = new TransposedInverse3D(t.n[0], t.n[1], t.n[2]);
-        boolean[] active0 = active(t, 0);
         Product prod = new Product(src, t, specA, specB, terms, j, scale, null);
         int n0 = t.n[0];
-        int slab = t.n[1] * t.n[2];
+        int n1 = t.n[1];
+        int n2 = t.n[2];
+        int slab = n1 * n2;
         int members = offs.length;
         int nq = powers.length;
-        int width = f.columnBlock();
-        double[] part = new double[(slab + width - 1) / width * members * nq];
-        TransposedInverse3D.BlockConsumer sink = (s, c0, cnt, re, im) -> {
+        double[] part = new double[n0 * members * nq];
+        TransposedInverse3D.SlabConsumer sink = (s, u0, re, im) -> {
             double[] da = reAcc[s];
             double[] db = imAcc[s];
-            for (int i0 = 0; i0 < n0; i0++) {
-                int o = i0 * slab + c0;
-                double[] r = re[i0];
+            for (int u2 = 0; u2 < n2; u2++) {
+                int o = u0 * slab + u2 * n1;
+                double[] r = re[u2];
                 if (setRe[s]) {
-                    for (int c = 0; c < cnt; c++) {
+                    for (int c = 0; c < n1; c++) {
                         da[o + c] = r[c] * r[c];
                     }
                 } else {
-                    for (int c = 0; c < cnt; c++) {
+                    for (int c = 0; c < n1; c++) {
                         da[o + c] += r[c] * r[c];
                     }
                 }
                 if (db == null) {
                     continue;
                 }
-                double[] m = im[i0];
+                double[] m = im[u2];
                 if (setIm[s]) {
-                    for (int c = 0; c < cnt; c++) {
+                    for (int c = 0; c < n1; c++) {
                         db[o + c] = m[c] * m[c];
                     }
                 } else {
-                    for (int c = 0; c < cnt; c++) {
+                    for (int c = 0; c < n1; c++) {
                         db[o + c] += m[c] * m[c];
                     }
                 }
             }
-            if (s < count - 1) {
-                return;
-            }
-            // the block is complete: moduli and their power sums, row by row
-            int at = c0 / width * members * nq;
-            for (int g = 0; g < members; g++) {
-                double[] acc = g == 0 ? accA : accB;
-                for (int i0 = 0; i0 < n0; i0++) {
-                    int o = i0 * slab + c0;
-                    powerSums(acc, o, o + cnt, part, at + g * nq, i0 > 0);
+            if (s == count - 1) {
+                // the slab is complete: moduli and their power sums
+                for (int g = 0; g < members; g++) {
+                    powerSums(g == 0 ? accA : accB, u0 * slab, (u0 + 1) * slab, part, (u0 * members + g) * nq, false);
                 }
             }
         };
-        f.inverse(count, w.slabs(f.workSize(count, active0)), prod, Product.scratchSize(terms.length, L), sink,
-                active0, active(t, 1), active(t, 2));
+        boolean[] active1 = active(t, 1);
+        boolean[] active2 = active(t, 2);
+        f.inverse(count, w.slabs(f.workSize(count, active1, active2)), prod, Product.scratchSize(terms.length, L),
+                sink, active(t, 0), active1, active2);
         for (int g = 0; g < members; g++) {
             for (int k = 0; k < nq; k++) {
                 double sum = 0;

@@ -6,35 +6,35 @@ import org.scattering4j.util.Parallel;
 /**
  * Inverse complex 3D FFT ({@code ifftn} scaling, divided by {@code n0 n1 n2}) of several spectra of
  * the same {@code n0 x n1 x n2} grid in one call, whose result is handed out in a <em>transposed</em>
- * layout: axes 1 and 2 are swapped inside every slab, so value {@code (u0, u1, u2)} is column
- * {@code c = u2 n1 + u1} of slab {@code u0} (flat index {@code u0 n1 n2 + u2 n1 + u1}).
+ * layout: axes 1 and 2 are swapped inside every slab, so value {@code (u0, u1, u2)} belongs at flat index
+ * {@code u0 n1 n2 + u2 n1 + u1}.
  *
- * <p>Why: {@link Fft3D#inverse(double[], Fft3D.RowFiller, int, Fft3D.BlockConsumer, boolean[], boolean[])}
- * ends its in-slab phase with rows {@code u2} (the axis-2 pass is batched over {@code u1}) and transposes
- * them back into natural order, then gathers interleaved columns for the axis-0 pass. Here the rows are
- * stored as they come out (contiguous copies into split real and imaginary slabs), the input lines are
- * written by the filler straight into the split rows of the first pass, and the kept columns of axis 2
- * are compacted, which removes two passes over the grid and the interleaving. A caller that only sums
- * functions of the values over the grid, or that feeds them to {@link Fft3D#forwardTransposedReal} (which
- * reads this layout), never needs the natural order.
+ * <p>Why: the last pass of a separable inverse that works slab by slab transforms axis 2 in rows
+ * {@code u2} batched over {@code u1}; {@link Fft3D} transposes them back into natural order and then
+ * needs a further pass for axis 0. Here axis 0 goes first, line by line of the sparse spectrum, and the
+ * slab passes (axis 1, axis 2) go last, their rows handed to the consumer as they come out. For a spectrum
+ * that is zero outside a box of active slabs {@code i0}, rows {@code i1} and columns {@code i2} (a
+ * band-limited spectrum zero-padded to a finer grid) this also means: the filler writes straight into the
+ * rows of the first pass, the first pass runs on the active {@code (i1, i2)} columns only, and the
+ * intermediate array holds {@code n0} times the active rows times the active columns (about half of a full
+ * slab-by-slab intermediate at the multi-resolution crops). A caller that only sums functions of the
+ * values over the grid, or that feeds them to {@link Fft3D#forwardTransposedReal} (which reads this
+ * layout), never needs the natural order.
  *
- * <p>Several spectra per call ({@code count}) share the parallel passes, and the consumer sees all of them
- * for one column block in a row on one thread, so that it can accumulate them while the block is in cache.
- * The spectra may be zero on whole slabs {@code i0}, rows {@code i1} and columns {@code i2} (a
- * band-limited spectrum zero-padded to a finer grid): those are neither filled nor transformed.
+ * <p>Several spectra per call ({@code count}) share the parallel passes; the filler writes a line of all of
+ * them at once, and the consumer sees all of them for one slab in a row on one thread, so that it can
+ * accumulate them while the slab is in cache.
  *
  * <p>Instances are immutable and thread-safe (scratch is per thread; the work array is the caller's).
  *
  * <pre>{@code
  * TransposedInverse3D f = new TransposedInverse3D(n0, n1, n2);
- * double[] work = new double[f.workSize(count, null)];
+ * double[] work = new double[f.workSize(count, null, null)];
  * f.inverse(count, work, filler, 0, consumer, null, null, null);
  * }</pre>
  */
 public final class TransposedInverse3D {
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
-    /** Target size of the two Stockham buffers of one column block of the axis-0 pass. */
-    private static final int BLOCK_BYTES = 256 * 1024;
     /** Rows per tile of the in-slab transpose. */
     private static final int TILE = 8;
 
@@ -44,7 +44,6 @@ public final class TransposedInverse3D {
     private final BatchFft f0;
     private final BatchFft f1;
     private final BatchFft f2;
-    private final int block;
 
     /** A transform of shape {@code n0 x n1 x n2} (each &ge; 1, product below 2^30). */
     public TransposedInverse3D(int n0, int n1, int n2) {
@@ -61,8 +60,6 @@ public final class TransposedInverse3D {
         this.f0 = BatchFft.of(n0);
         this.f1 = BatchFft.of(n1);
         this.f2 = BatchFft.of(n2);
-        int b = Math.max(64, (BLOCK_BYTES / (32 * n0)) & ~7);
-        this.block = Math.min(b, n1 * n2);
     }
 
     /**
@@ -76,39 +73,35 @@ public final class TransposedInverse3D {
         void fill(int i0, int i1, double[][] re, double[][] im, double[] scratch);
     }
 
-    /** Receives the result column block by column block. */
+    /** Receives the result slab by slab. */
     @FunctionalInterface
-    public interface BlockConsumer {
+    public interface SlabConsumer {
         /**
-         * Columns {@code c0 .. c0 + count - 1} (transposed layout, {@code c = u2 n1 + u1}) of spectrum
-         * {@code s}: value {@code (u0, c)} is {@code re[u0][c - c0] + i im[u0][c - c0]}. For each block
-         * the spectra come in order {@code 0, 1, ..} on the same thread; blocks go to the workers
-         * concurrently (disjoint columns). The rows are valid only during the call.
+         * Slab {@code u0} of spectrum {@code s}: value {@code (u0, u1, u2)} is
+         * {@code re[u2][u1] + i im[u2][u1]} (row {@code u2} holds column block {@code u2 n1 .. u2 n1 + n1 - 1}
+         * of the transposed layout). For each slab the spectra come in order {@code 0, 1, ..} on the same
+         * thread; slabs go to the workers concurrently. The rows are valid only during the call.
          */
-        void accept(int s, int c0, int count, double[][] re, double[][] im);
+        void accept(int s, int u0, double[][] re, double[][] im);
     }
 
     /**
-     * Width of the column blocks handed to the consumer: every block starts at a multiple of it and all
-     * but the last have this many columns.
+     * Number of doubles the work array needs for {@code count} spectra with the row and column masks
+     * {@code active1}, {@code active2} (null: all).
      */
-    public int columnBlock() {
-        return block;
-    }
-
-    /** Number of doubles the work array needs for {@code count} spectra with the slab mask {@code active0}. */
-    public int workSize(int count, boolean[] active0) {
-        return 2 * count * activeCount(active0, n0) * n1 * n2;
+    public int workSize(int count, boolean[] active1, boolean[] active2) {
+        return 2 * count * n0 * activeCount(active1, n1) * activeCount(active2, n2);
     }
 
     /**
      * Inverse transforms of {@code count} spectra, produced line by line by {@code filler} and handed to
-     * {@code consumer} in the transposed layout. {@code work} (at least {@link #workSize} values) holds the
-     * intermediate slabs; its content afterwards is unspecified. The masks ({@code null}: all active) name
-     * the slabs {@code i0}, rows {@code i1} and columns {@code i2} where a spectrum may be non-zero; the
-     * filler is called only for active {@code (i0, i1)} and writes the active columns only.
+     * {@code consumer} slab by slab in the transposed layout. {@code work} (at least {@link #workSize}
+     * values) holds the intermediate columns; its content afterwards is unspecified. The masks
+     * ({@code null}: all active) name the slabs {@code i0}, rows {@code i1} and columns {@code i2} where a
+     * spectrum may be non-zero; the filler is called only for active {@code (i0, i1)} and writes the
+     * active columns only.
      */
-    public void inverse(int count, double[] work, LineFiller filler, int scratchSize, BlockConsumer consumer,
+    public void inverse(int count, double[] work, LineFiller filler, int scratchSize, SlabConsumer consumer,
                         boolean[] active0, boolean[] active1, boolean[] active2) {
         if (count < 1) {
             throw new IllegalArgumentException("count = " + count + " must be >= 1");
@@ -116,117 +109,110 @@ public final class TransposedInverse3D {
         checkMask("active0", active0, n0);
         checkMask("active1", active1, n1);
         checkMask("active2", active2, n2);
-        if (work == null || work.length < workSize(count, active0)) {
+        if (work == null || work.length < workSize(count, active1, active2)) {
             throw new IllegalArgumentException("work has " + (work == null ? "no" : work.length)
-                    + " values, needs " + workSize(count, active0));
+                    + " values, needs " + workSize(count, active1, active2));
         }
-        int slab = n1 * n2;
-        int[] slot = new int[n0];
-        int slabs = 0;
-        for (int i0 = 0; i0 < n0; i0++) {
-            slot[i0] = active0 == null || active0[i0] ? slabs++ : -1;
+        int[] rows1 = indices(active1, n1);
+        int[] slot1 = new int[n1];
+        Arrays.fill(slot1, -1);
+        for (int r = 0; r < rows1.length; r++) {
+            slot1[rows1[r]] = r;
         }
         int[] lanes = indices(active2, n2);
         int kept = lanes.length;
-        int stride = 2 * slabs * slab; // one spectrum's slabs
+        int plane = rows1.length * kept; // one slab u0 of the intermediate (per part)
+        int stride = 2 * n0 * plane;     // one spectrum
         double scale = 1.0 / ((double) n0 * n1 * n2);
-        int rows = Math.max(n1, n2);
-        // phase 1, slab by slab: fill, axis 1 (batch over the kept columns), transpose, axis 2, store
-        Parallel.forEach(n0, WORK::get, (i0, w) -> {
-            if (slot[i0] < 0) {
-                return;
-            }
-            w.ensure(count, rows, Math.max(rows, block), n0);
+        int rows = Math.max(n0, Math.max(n1, n2));
+        int width = Math.max(n1, n2);
+        // phase 1, active row i1 by row: fill the (i0, i2) plane, axis 0 (batch over the kept columns),
+        // store rows u0 of the kept columns
+        Parallel.forEach(rows1.length, WORK::get, (r, w) -> {
+            int i1 = rows1[r];
+            w.ensure(count, rows, width);
             double[] sc = w.fill(scratchSize);
-            for (int i1 = 0; i1 < n1; i1++) {
-                if (active1 != null && !active1[i1]) {
+            for (int i0 = 0; i0 < n0; i0++) {
+                if (active0 != null && !active0[i0]) {
                     for (int s = 0; s < count; s++) {
-                        Arrays.fill(w.fr[s][i1], 0, kept, 0);
-                        Arrays.fill(w.fi[s][i1], 0, kept, 0);
+                        Arrays.fill(w.fr[s][i0], 0, kept, 0);
+                        Arrays.fill(w.fi[s][i0], 0, kept, 0);
                     }
                     continue;
                 }
                 for (int s = 0; s < count; s++) {
-                    w.lineR[s] = w.fr[s][i1];
-                    w.lineI[s] = w.fi[s][i1];
+                    w.lineR[s] = w.fr[s][i0];
+                    w.lineI[s] = w.fi[s][i0];
                 }
                 filler.fill(i0, i1, w.lineR, w.lineI, sc);
             }
             for (int s = 0; s < count; s++) {
-                double[][] xr = w.fr[s];
-                double[][] xi = w.fi[s];
-                double[][] yr = w.ar;
-                double[][] yi = w.ai;
-                if (f1.transformRows(xr, xi, yr, yi, kept, true)) {
-                    double[][] t = xr;
-                    xr = yr;
-                    yr = t;
-                    t = xi;
-                    xi = yi;
-                    yi = t;
+                double[][] resR = w.fr[s];
+                double[][] resI = w.fi[s];
+                if (f0.transformRows(resR, resI, w.ar, w.ai, kept, true)) {
+                    resR = w.ar;
+                    resI = w.ai;
                 }
-                // rows i2 (lanes i1) into y; columns without data are zero rows
+                for (int u0 = 0; u0 < n0; u0++) {
+                    int p = s * stride + 2 * u0 * plane + r * kept;
+                    System.arraycopy(resR[u0], 0, work, p, kept);
+                    System.arraycopy(resI[u0], 0, work, p + plane, kept);
+                }
+            }
+        });
+        // phase 2, slab by slab: axis 1 (batch over the kept columns), transpose, axis 2, consumer
+        Parallel.forEach(n0, WORK::get, (u0, w) -> {
+            w.ensure(count, rows, width);
+            double[][] xr = w.fr[0];
+            double[][] xi = w.fi[0];
+            double[][] yr = w.ar;
+            double[][] yi = w.ai;
+            for (int s = 0; s < count; s++) {
+                int base = s * stride + 2 * u0 * plane;
+                for (int i1 = 0; i1 < n1; i1++) {
+                    if (slot1[i1] < 0) {
+                        Arrays.fill(xr[i1], 0, kept, 0);
+                        Arrays.fill(xi[i1], 0, kept, 0);
+                    } else {
+                        int p = base + slot1[i1] * kept;
+                        System.arraycopy(work, p, xr[i1], 0, kept);
+                        System.arraycopy(work, p + plane, xi[i1], 0, kept);
+                    }
+                }
+                double[][] ar = xr;
+                double[][] ai = xi;
+                double[][] br = yr;
+                double[][] bi = yi;
+                if (f1.transformRows(ar, ai, br, bi, kept, true)) {
+                    ar = yr;
+                    ai = yi;
+                    br = xr;
+                    bi = xi;
+                }
+                // rows i2 (lanes u1), scaled; columns without data are zero rows
                 if (kept < n2) {
                     for (int i2 = 0; i2 < n2; i2++) {
                         if (!active2[i2]) {
-                            Arrays.fill(yr[i2], 0, n1, 0);
-                            Arrays.fill(yi[i2], 0, n1, 0);
+                            Arrays.fill(br[i2], 0, n1, 0);
+                            Arrays.fill(bi[i2], 0, n1, 0);
                         }
                     }
                 }
                 for (int t0 = 0; t0 < n1; t0 += TILE) {
                     int t1 = Math.min(n1, t0 + TILE);
                     for (int k = 0; k < kept; k++) {
-                        double[] dr = yr[lanes[k]];
-                        double[] di = yi[lanes[k]];
-                        for (int i1 = t0; i1 < t1; i1++) {
-                            dr[i1] = xr[i1][k];
-                            di[i1] = xi[i1][k];
+                        double[] dr = br[lanes[k]];
+                        double[] di = bi[lanes[k]];
+                        for (int u1 = t0; u1 < t1; u1++) {
+                            dr[u1] = ar[u1][k] * scale;
+                            di[u1] = ai[u1][k] * scale;
                         }
                     }
                 }
-                double[][] resR = yr;
-                double[][] resI = yi;
-                if (f2.transformRows(yr, yi, xr, xi, n1, true)) {
-                    resR = xr;
-                    resI = xi;
-                }
-                int base = s * stride + 2 * slot[i0] * slab;
-                for (int u2 = 0; u2 < n2; u2++) {
-                    double[] rr = resR[u2];
-                    double[] ri = resI[u2];
-                    int p = base + u2 * n1;
-                    int q = p + slab;
-                    for (int u1 = 0; u1 < n1; u1++) {
-                        work[p + u1] = rr[u1] * scale;
-                        work[q + u1] = ri[u1] * scale;
-                    }
-                }
-            }
-        });
-        // phase 2: axis 0, block of (transposed) columns by block, every spectrum in turn
-        int blocks = (slab + block - 1) / block;
-        Parallel.forEach(blocks, WORK::get, (b, w) -> {
-            w.ensure(count, rows, Math.max(rows, block), n0);
-            int c0 = b * block;
-            int cnt = Math.min(block, slab - c0);
-            for (int s = 0; s < count; s++) {
-                double[][] xr = w.pr;
-                double[][] xi = w.pi;
-                for (int i0 = 0; i0 < n0; i0++) {
-                    if (slot[i0] < 0) {
-                        Arrays.fill(xr[i0], 0, cnt, 0);
-                        Arrays.fill(xi[i0], 0, cnt, 0);
-                        continue;
-                    }
-                    int p = s * stride + 2 * slot[i0] * slab + c0;
-                    System.arraycopy(work, p, xr[i0], 0, cnt);
-                    System.arraycopy(work, p + slab, xi[i0], 0, cnt);
-                }
-                if (f0.transformRows(xr, xi, w.qr, w.qi, cnt, true)) {
-                    consumer.accept(s, c0, cnt, w.qr, w.qi);
+                if (f2.transformRows(br, bi, ar, ai, n1, true)) {
+                    consumer.accept(s, u0, ar, ai);
                 } else {
-                    consumer.accept(s, c0, cnt, xr, xi);
+                    consumer.accept(s, u0, br, bi);
                 }
             }
         });
@@ -257,21 +243,17 @@ public final class TransposedInverse3D {
         return k;
     }
 
-    /** Per-thread scratch: fill rows per spectrum, one Stockham partner, the axis-0 block rows. */
+    /** Per-thread scratch: rows per spectrum (the first also serves phase 2), one Stockham partner. */
     private static final class Work {
         double[][][] fr = new double[0][][];
         double[][][] fi = new double[0][][];
         double[][] ar = new double[0][0];
         double[][] ai = new double[0][0];
-        double[][] pr = new double[0][0];
-        double[][] pi = new double[0][0];
-        double[][] qr = new double[0][0];
-        double[][] qi = new double[0][0];
         double[][] lineR = new double[0][];
         double[][] lineI = new double[0][];
         double[] fill = new double[0];
 
-        void ensure(int count, int rows, int lanes, int n0) {
+        void ensure(int count, int rows, int lanes) {
             if (fr.length < count || ar.length < rows || ar[0].length < lanes) {
                 int c = Math.max(count, fr.length);
                 int r = Math.max(rows, ar.length);
@@ -282,14 +264,6 @@ public final class TransposedInverse3D {
                 ai = new double[r][l];
                 lineR = new double[c][];
                 lineI = new double[c][];
-            }
-            if (pr.length < n0 || pr[0].length < lanes) {
-                int r = Math.max(n0, pr.length);
-                int l = Math.max(lanes, pr.length == 0 ? 0 : pr[0].length);
-                pr = new double[r][l];
-                pi = new double[r][l];
-                qr = new double[r][l];
-                qi = new double[r][l];
             }
         }
 

@@ -49,7 +49,7 @@ class TransposedInverse3DTest {
         int count = spectra.length;
         int size = n[0] * n[1] * n[2];
         TransposedInverse3D f = new TransposedInverse3D(n[0], n[1], n[2]);
-        double[] work = random(f.workSize(count, a0) + 3, 9); // garbage content: must be ignored
+        double[] work = random(f.workSize(count, a1, a2) + 3, 9); // garbage content: must be ignored
         double[][] got = new double[count][2 * size];
         int[][] seen = new int[count][size];
         f.inverse(count, work, (i0, i1, re, im, sc) -> {
@@ -65,14 +65,12 @@ class TransposedInverse3DTest {
                     }
                 }
             }
-        }, 3, (s, c0, cnt, re, im) -> {
-            for (int u0 = 0; u0 < n[0]; u0++) {
-                for (int c = 0; c < cnt; c++) {
-                    int u2 = (c0 + c) / n[1];
-                    int u1 = (c0 + c) % n[1];
+        }, 3, (s, u0, re, im) -> {
+            for (int u2 = 0; u2 < n[2]; u2++) {
+                for (int u1 = 0; u1 < n[1]; u1++) {
                     int v = (u0 * n[1] + u1) * n[2] + u2;
-                    got[s][2 * v] = re[u0][c];
-                    got[s][2 * v + 1] = im[u0][c];
+                    got[s][2 * v] = re[u2][u1];
+                    got[s][2 * v + 1] = im[u2][u1];
                     synchronized (seen) {
                         seen[s][v]++;
                     }
@@ -131,7 +129,7 @@ class TransposedInverse3DTest {
         }
     }
 
-    /** A larger grid (several column blocks, mixed radices) against Fft3D's natural-layout inverse. */
+    /** A larger grid (mixed radices, several workers) against Fft3D's natural-layout inverse. */
     @Test
     void matchesTheNaturalLayoutInverseOnALargeGridForAnyThreadCount() {
         int[] n = {42, 36, 30};
@@ -215,12 +213,12 @@ class TransposedInverse3DTest {
     void rejectsBadArguments() {
         TransposedInverse3D f = new TransposedInverse3D(4, 4, 4);
         TransposedInverse3D.LineFiller fill = (i0, i1, re, im, sc) -> { };
-        TransposedInverse3D.BlockConsumer sink = (s, c0, cnt, re, im) -> { };
+        TransposedInverse3D.SlabConsumer sink = (s, u0, re, im) -> { };
         assertThrows(IllegalArgumentException.class, () -> new TransposedInverse3D(0, 4, 4));
         assertThrows(IllegalArgumentException.class, () -> f.inverse(0, new double[128], fill, 0, sink, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> f.inverse(1, new double[127], fill, 0, sink, null, null, null));
         assertThrows(IllegalArgumentException.class,
             () -> f.inverse(1, new double[128], fill, 0, sink, new boolean[3], null, null));
-        assertEquals(2 * 2 * 3 * 16, f.workSize(2, new boolean[] {true, false, true, true}));
+        assertEquals(2 * 2 * 4 * 3 * 4, f.workSize(2, new boolean[] {true, false, true, true}, null));
     }
 }
