@@ -896,22 +896,13 @@ public final class HarmonicScattering3D {
             double s1 = 0;
             double s2 = 0;
             double s3 = 0;
-            // the square roots in a loop of their own (it vectorises), the sums in index order as before
-            double[] r4 = ROOTS.get();
-            for (int b = lo; b < hi; b += r4.length) {
-                int e = Math.min(hi, b + r4.length);
-                for (int i = b; i < e; i++) {
-                    double u = Math.sqrt(acc[i]);
-                    acc[i] = u;
-                    r4[i - b] = Math.sqrt(u);
-                }
-                for (int i = b; i < e; i++) {
-                    double u = acc[i];
-                    s05 += r4[i - b];
-                    s1 += u;
-                    s2 += u * u;
-                    s3 += u * u * u;
-                }
+            for (int i = lo; i < hi; i++) {
+                double u = Math.sqrt(acc[i]);
+                acc[i] = u;
+                s05 += Math.sqrt(u);
+                s1 += u;
+                s2 += u * u;
+                s3 += u * u * u;
             }
             for (int k = 0; k < nq; k++) {
                 double v = q[k] == 0.5 ? s05 : q[k] == 1 ? s1 : q[k] == 2 ? s2 : s3;
@@ -1806,9 +1797,6 @@ public final class HarmonicScattering3D {
             }
         }
     }
-
-    /** Per-thread fourth roots of {@link #powerSums}, a block at a time. */
-    private static final ThreadLocal<double[]> ROOTS = ThreadLocal.withInitial(() -> new double[512]);
 
     /** Per-thread lane arrays of {@link Product#fill(int, int, double[][], double[][], double[])}. */
     private static final ThreadLocal<double[][]> LANES = ThreadLocal.withInitial(() -> new double[6][0]);
