@@ -1187,28 +1187,9 @@ public final class HarmonicScattering3D {
             double[] db = imAcc[s];
             for (int u2 = 0; u2 < n2; u2++) {
                 int o = u0 * slab + u2 * n1;
-                double[] r = re[u2];
-                if (setRe[s]) {
-                    for (int c = 0; c < n1; c++) {
-                        da[o + c] = r[c] * r[c];
-                    }
-                } else {
-                    for (int c = 0; c < n1; c++) {
-                        da[o + c] += r[c] * r[c];
-                    }
-                }
-                if (db == null) {
-                    continue;
-                }
-                double[] m = im[u2];
-                if (setIm[s]) {
-                    for (int c = 0; c < n1; c++) {
-                        db[o + c] = m[c] * m[c];
-                    }
-                } else {
-                    for (int c = 0; c < n1; c++) {
-                        db[o + c] += m[c] * m[c];
-                    }
+                squares(re[u2], da, o, n1, setRe[s]);
+                if (db != null) {
+                    squares(im[u2], db, o, n1, setIm[s]);
                 }
             }
             if (s == count - 1) {
@@ -1229,6 +1210,19 @@ public final class HarmonicScattering3D {
                     sum += part[at];
                 }
                 out[offs[g] + k] = weight * sum;
+            }
+        }
+    }
+
+    /** {@code dst[o + c] = src[c]^2} (or {@code +=} unless {@code set}) for {@code c < n}. */
+    private static void squares(double[] src, double[] dst, int o, int n, boolean set) {
+        if (set) {
+            for (int c = 0; c < n; c++) {
+                dst[o + c] = src[c] * src[c];
+            }
+        } else {
+            for (int c = 0; c < n; c++) {
+                dst[o + c] += src[c] * src[c];
             }
         }
     }
@@ -1272,28 +1266,10 @@ public final class HarmonicScattering3D {
         return (c0, cnt, re, im) -> {
             if (!pl.any || !pl.prepare()) {
                 for (int i0 = 0; i0 < n0; i0++) {
-                    double[] r = re[i0];
                     int o = i0 * slab + c0;
-                    if (setA) {
-                        for (int c = 0; c < cnt; c++) {
-                            accA[o + c] = r[c] * r[c];
-                        }
-                    } else {
-                        for (int c = 0; c < cnt; c++) {
-                            accA[o + c] += r[c] * r[c];
-                        }
-                    }
+                    squares(re[i0], accA, o, cnt, setA);
                     if (accB != null) {
-                        double[] m = im[i0];
-                        if (setB) {
-                            for (int c = 0; c < cnt; c++) {
-                                accB[o + c] = m[c] * m[c];
-                            }
-                        } else {
-                            for (int c = 0; c < cnt; c++) {
-                                accB[o + c] += m[c] * m[c];
-                            }
-                        }
+                        squares(im[i0], accB, o, cnt, setB);
                     }
                 }
                 return;

@@ -51,13 +51,7 @@ public final class Fft3D {
 
     /** A transform of shape {@code n0 x n1 x n2} (each &ge; 1, product below 2^30). */
     public Fft3D(int n0, int n1, int n2) {
-        if (n0 < 1 || n1 < 1 || n2 < 1) {
-            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2 + ") must be positive");
-        }
-        if ((long) n0 * n1 * n2 >= (1L << 30)) {
-            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2
-                    + ") has more than 2^30 points");
-        }
+        checkShape(n0, n1, n2);
         this.n0 = n0;
         this.n1 = n1;
         this.n2 = n2;
@@ -66,6 +60,17 @@ public final class Fft3D {
         this.f2 = BatchFft.of(n2);
         int b = Math.max(16, (BLOCK_BYTES / (32 * n0)) & ~7);
         this.block = Math.min(b, n1 * n2);
+    }
+
+    /** Rejects a shape with a size below 1 or 2^30 points or more (shared with {@link TransposedInverse3D}). */
+    static void checkShape(int n0, int n1, int n2) {
+        if (n0 < 1 || n1 < 1 || n2 < 1) {
+            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2 + ") must be positive");
+        }
+        if ((long) n0 * n1 * n2 >= (1L << 30)) {
+            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2
+                    + ") has more than 2^30 points");
+        }
     }
 
     /** Number of grid points {@code n0 n1 n2}. */
@@ -242,14 +247,14 @@ public final class Fft3D {
         });
     }
 
-    private static void checkMask(String name, boolean[] keep, int n) {
+    static void checkMask(String name, boolean[] keep, int n) {
         if (keep != null && keep.length != n) {
             throw new IllegalArgumentException(name + " has " + keep.length + " entries, the axis has " + n);
         }
     }
 
     /** Indices i with keep[i] (all of 0..n-1 for null), ascending. */
-    private static int[] kept(boolean[] keep, int n) {
+    static int[] kept(boolean[] keep, int n) {
         int c = 0;
         for (int i = 0; i < n; i++) {
             c += keep == null || keep[i] ? 1 : 0;

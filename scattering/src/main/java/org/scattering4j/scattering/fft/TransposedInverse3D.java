@@ -47,13 +47,7 @@ public final class TransposedInverse3D {
 
     /** A transform of shape {@code n0 x n1 x n2} (each &ge; 1, product below 2^30). */
     public TransposedInverse3D(int n0, int n1, int n2) {
-        if (n0 < 1 || n1 < 1 || n2 < 1) {
-            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2 + ") must be positive");
-        }
-        if ((long) n0 * n1 * n2 >= (1L << 30)) {
-            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2
-                    + ") has more than 2^30 points");
-        }
+        Fft3D.checkShape(n0, n1, n2);
         this.n0 = n0;
         this.n1 = n1;
         this.n2 = n2;
@@ -90,7 +84,7 @@ public final class TransposedInverse3D {
      * {@code active1}, {@code active2} (null: all).
      */
     public int workSize(int count, boolean[] active1, boolean[] active2) {
-        return 2 * count * n0 * activeCount(active1, n1) * activeCount(active2, n2);
+        return 2 * count * n0 * Fft3D.kept(active1, n1).length * Fft3D.kept(active2, n2).length;
     }
 
     /**
@@ -106,20 +100,20 @@ public final class TransposedInverse3D {
         if (count < 1) {
             throw new IllegalArgumentException("count = " + count + " must be >= 1");
         }
-        checkMask("active0", active0, n0);
-        checkMask("active1", active1, n1);
-        checkMask("active2", active2, n2);
+        Fft3D.checkMask("active0", active0, n0);
+        Fft3D.checkMask("active1", active1, n1);
+        Fft3D.checkMask("active2", active2, n2);
         if (work == null || work.length < workSize(count, active1, active2)) {
             throw new IllegalArgumentException("work has " + (work == null ? "no" : work.length)
                     + " values, needs " + workSize(count, active1, active2));
         }
-        int[] rows1 = indices(active1, n1);
+        int[] rows1 = Fft3D.kept(active1, n1);
         int[] slot1 = new int[n1];
         Arrays.fill(slot1, -1);
         for (int r = 0; r < rows1.length; r++) {
             slot1[rows1[r]] = r;
         }
-        int[] lanes = indices(active2, n2);
+        int[] lanes = Fft3D.kept(active2, n2);
         int kept = lanes.length;
         int plane = rows1.length * kept; // one slab u0 of the intermediate (per part)
         int stride = 2 * n0 * plane;     // one spectrum
@@ -216,31 +210,6 @@ public final class TransposedInverse3D {
                 }
             }
         });
-    }
-
-    private static void checkMask(String name, boolean[] mask, int n) {
-        if (mask != null && mask.length != n) {
-            throw new IllegalArgumentException(name + " has " + mask.length + " entries, the axis has " + n);
-        }
-    }
-
-    private static int activeCount(boolean[] mask, int n) {
-        return indices(mask, n).length;
-    }
-
-    /** Indices i with mask[i] (all of 0..n-1 for null), ascending. */
-    private static int[] indices(boolean[] mask, int n) {
-        int c = 0;
-        for (int i = 0; i < n; i++) {
-            c += mask == null || mask[i] ? 1 : 0;
-        }
-        int[] k = new int[c];
-        for (int i = 0, j = 0; i < n; i++) {
-            if (mask == null || mask[i]) {
-                k[j++] = i;
-            }
-        }
-        return k;
     }
 
     /** Per-thread scratch: rows per spectrum (the first also serves phase 2), one Stockham partner. */

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.scattering4j.testing.TestArrays;
 import org.scattering4j.util.Parallel;
 
 /**
@@ -16,12 +16,7 @@ import org.scattering4j.util.Parallel;
  */
 class TransposedInverse3DTest {
     private static double[] random(int count, long seed) {
-        Random r = new Random(seed);
-        double[] z = new double[count];
-        for (int i = 0; i < count; i++) {
-            z[i] = r.nextGaussian();
-        }
-        return z;
+        return TestArrays.randn(count, seed);
     }
 
     /** Mask with {@code pattern(i)}, or null for "all active" when {@code all}. */
