@@ -49,9 +49,15 @@ import org.scattering4j.util.Parallel;
  * zero (a pruned, zero-padded spectrum), which saves FFT work and the Nyquist-plane corrections. Second
  * order starts from the coarse {@code U1}; its forward FFT computes only the low-frequency box that the
  * second-order crops can read (decided before the FFT from the bound {@code |FFT(U1)| <= sum U1}, as
- * {@code U1 >= 0}; inside that box the measured profile refines the crops). Measured on 20 QM7 molecules
- * (Kymatio's preset): every coefficient within 6.9e-4 of exact mode for q &ge; 1 and 5.6e-3 for
- * q = 0.5, at about a fifth of the CPU time of exact mode.
+ * {@code U1 >= 0}; inside that box the measured profile refines the crops). On the cropped grids (no
+ * Nyquist planes) the packed pairs of a degree group go through one {@link TransposedInverse3D} call:
+ * axis 0 first on the active columns of the band, the slab passes last, the results left in a layout
+ * with axes 1 and 2 swapped inside each slab. Nothing here needs the natural order: the sums over
+ * {@code u} do not depend on it, each slab's squared moduli are summed over the pairs and integrated while
+ * in cache, and the second order's forward FFT reads the swapped layout directly
+ * ({@link Fft3D#forwardTransposedReal}). Measured on 20 QM7 molecules (Kymatio's preset): every
+ * coefficient within 6.9e-4 of exact mode for q &ge; 1 and 5.6e-3 for q = 0.5, at about a fifth of the
+ * CPU time of exact mode (single thread, QM7 grid: 0.45 s against 2.4 s; BENCHMARKS-h3.md).
  *
  * <p>Objects are immutable and thread-safe; concurrent calls from different threads each use their own
  * workspace.
