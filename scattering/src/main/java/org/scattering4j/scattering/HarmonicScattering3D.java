@@ -1546,7 +1546,8 @@ public final class HarmonicScattering3D {
 
         /**
          * Line {@code (i0, i1)} (both kept) of every pair of terms ({@code 2p}, {@code 2p + 1}; the last
-         * may be single) into {@code re[p]}, {@code im[p]}, kept columns only. No Nyquist planes. The
+         * may be single) into {@code re[p]}, {@code im[p]}, kept columns only. No Nyquist planes; every
+         * term's constant is 1, i, -1 or -i (the packing of {@link #groupResponses}). The
          * powers of {@code w2} are tabulated ({@link #lanePowers}) and every loop runs over the lanes with
          * separate arrays, so that they vectorise.
          */
@@ -1574,40 +1575,44 @@ public final class HarmonicScattering3D {
                     bi[k] = specB[si + 1];
                 }
             }
+            // the packing constants are 1, i, -1 or -i: (c * x) picks a part of x with a sign, folded into h
             for (int p = 0; 2 * p < nt; p++) {
                 Term ta = terms[2 * p];
-                lineFactor(rc, 2 * p, ha, kept);
-                double[] sar = ta.second && two ? br : ar;
-                double[] sai = ta.second && two ? bi : ai;
-                double acr = ta.cr;
-                double aci = ta.ci;
+                double[] xa = ta.ci == 0 ? (ta.second && two ? br : ar) : (ta.second && two ? bi : ai);
+                double[] ya = ta.ci == 0 ? (ta.second && two ? bi : ai) : (ta.second && two ? br : ar);
+                double sa = ta.ci == 0 ? ta.cr : -ta.ci;
+                double fa = (ta.ci == 0 ? ta.cr : ta.ci) * sa;
+                lineFactor(rc, 2 * p, sa, ha, kept);
                 double[] r = re[p];
                 double[] m = im[p];
                 if (2 * p + 1 == nt) {
                     for (int k = 0; k < kept; k++) {
-                        r[k] = ha[k] * (acr * sar[k] - aci * sai[k]);
-                        m[k] = ha[k] * (acr * sai[k] + aci * sar[k]);
+                        r[k] = ha[k] * xa[k];
+                        m[k] = fa * ha[k] * ya[k];
                     }
                     continue;
                 }
                 Term tb = terms[2 * p + 1];
-                lineFactor(rc, 2 * p + 1, hb, kept);
-                double[] sbr = tb.second && two ? br : ar;
-                double[] sbi = tb.second && two ? bi : ai;
-                double bcr = tb.cr;
-                double bci = tb.ci;
+                double[] xb = tb.ci == 0 ? (tb.second && two ? br : ar) : (tb.second && two ? bi : ai);
+                double[] yb = tb.ci == 0 ? (tb.second && two ? bi : ai) : (tb.second && two ? br : ar);
+                double sb = tb.ci == 0 ? tb.cr : -tb.ci;
+                double fb = (tb.ci == 0 ? tb.cr : tb.ci) * sb;
+                lineFactor(rc, 2 * p + 1, sb, hb, kept);
                 for (int k = 0; k < kept; k++) {
-                    r[k] = ha[k] * (acr * sar[k] - aci * sai[k]) + hb[k] * (bcr * sbr[k] - bci * sbi[k]);
-                    m[k] = ha[k] * (acr * sai[k] + aci * sar[k]) + hb[k] * (bcr * sbi[k] + bci * sbr[k]);
+                    r[k] = ha[k] * xa[k] + hb[k] * xb[k];
+                    m[k] = fa * ha[k] * ya[k] + fb * hb[k] * yb[k];
                 }
             }
         }
 
-        /** {@code h[k] = sum_e rc[t, e] w2(k)^e G2(k)}: the filter factor of term t along the line. */
-        private void lineFactor(double[] rc, int t, double[] h, int kept) {
+        /**
+         * {@code h[k] = sign * sum_e rc[t, e] w2(k)^e G2(k)}: the filter factor of term t along the line
+         * ({@code sign} = +-1, exact).
+         */
+        private void lineFactor(double[] rc, int t, double sign, double[] h, int kept) {
             Arrays.fill(h, 0, kept, 0);
             for (int e = 0; e < deg; e++) {
-                double c = rc[t * deg + e];
+                double c = sign * rc[t * deg + e];
                 if (c == 0) {
                     continue;
                 }
