@@ -1193,6 +1193,21 @@ public final class HarmonicScattering3D {
             double[] db = imAcc[s];
             for (int u2 = 0; u2 < n2; u2++) {
                 int o = u0 * slab + u2 * n1;
+                if (da == db) {
+                    // both parts into one map: one pass, same sums in the same order
+                    double[] r = re[u2];
+                    double[] m = im[u2];
+                    if (setRe[s]) {
+                        for (int c = 0; c < n1; c++) {
+                            da[o + c] = r[c] * r[c] + m[c] * m[c];
+                        }
+                    } else {
+                        for (int c = 0; c < n1; c++) {
+                            da[o + c] = da[o + c] + r[c] * r[c] + m[c] * m[c];
+                        }
+                    }
+                    continue;
+                }
                 squares(re[u2], da, o, n1, setRe[s]);
                 if (db != null) {
                     squares(im[u2], db, o, n1, setIm[s]);
