@@ -1494,7 +1494,7 @@ public final class HarmonicScattering3D {
         final double[] xw;
         final double[] xg;
         final int[] xs;
-        /** The kept columns only (the lanes of {@link TransposedInverse3D}): frequency, Gaussian, source. */
+        /** Source index of each kept column (the lanes of {@link TransposedInverse3D}). */
         final int[] ls;
         /** {@code lanePowers[e][k] = w2^e G2(w2)} at kept column k. */
         final double[][] lanePowers;
