@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.scattering4j.scattering.fft.Fft3D;
+import org.scattering4j.scattering.fft.TransposedInverse3D;
 import org.scattering4j.scattering.filters.SolidHarmonicFilterBank3D;
 import org.scattering4j.util.NdArray;
 import org.scattering4j.util.Parallel;
@@ -48,9 +49,15 @@ import org.scattering4j.util.Parallel;
  * zero (a pruned, zero-padded spectrum), which saves FFT work and the Nyquist-plane corrections. Second
  * order starts from the coarse {@code U1}; its forward FFT computes only the low-frequency box that the
  * second-order crops can read (decided before the FFT from the bound {@code |FFT(U1)| <= sum U1}, as
- * {@code U1 >= 0}; inside that box the measured profile refines the crops). Measured on 20 QM7 molecules
- * (Kymatio's preset): every coefficient within 6.9e-4 of exact mode for q &ge; 1 and 5.6e-3 for
- * q = 0.5, at about a fifth of the CPU time of exact mode.
+ * {@code U1 >= 0}; inside that box the measured profile refines the crops). On the cropped grids (no
+ * Nyquist planes) the packed pairs of a degree group go through one {@link TransposedInverse3D} call:
+ * axis 0 first on the active columns of the band, the slab passes last, the results left in a layout
+ * with axes 1 and 2 swapped inside each slab. Nothing here needs the natural order: the sums over
+ * {@code u} do not depend on it, each slab's squared moduli are summed over the pairs and integrated while
+ * in cache, and the second order's forward FFT reads the swapped layout directly
+ * ({@link Fft3D#forwardTransposedReal}). Measured on 20 QM7 molecules (Kymatio's preset): every
+ * coefficient within 6.9e-4 of exact mode for q &ge; 1 and 5.6e-3 for q = 0.5, at about a fifth of the
+ * CPU time of exact mode (single thread, QM7 grid: 0.45 s against 2.4 s; BENCHMARKS-h3.md).
  *
  * <p>Objects are immutable and thread-safe; concurrent calls from different threads each use their own
  * workspace.
@@ -92,6 +99,7 @@ public final class HarmonicScattering3D {
     private final double tolerance;
     private final double oversampling;
     private final boolean pruneSecondOrderInput;
+    private final boolean transposedInverse;
     /**
      * Multi-resolution: the first-order grid factor at scales {@code j >= 1}, a third more oversampling
      * than at {@code j = 0} (1.3 -> 1.4; 1 stays 1). Their grids are several times smaller than that of
@@ -162,6 +170,7 @@ public final class HarmonicScattering3D {
         private double tolerance = 1e-6;
         private double oversampling = 1.3;
         private boolean pruneSecondOrderInput = true;
+        private boolean transposedInverse = true;
 
         private Builder(int J, int[] shape) {
             this.J = J;
@@ -238,6 +247,18 @@ public final class HarmonicScattering3D {
             return this;
         }
 
+        /**
+         * Test hook (default true): multi-resolution mode computes the packed responses of a degree group
+         * with {@link TransposedInverse3D} (all components in one call, results left in the transposed
+         * layout, which the sums and the second-order forward FFT accept). False takes the natural-layout
+         * path of exact mode, one {@link Fft3D} inverse per packed pair: the slow twin (same results up to
+         * rounding).
+         */
+        Builder transposedInverse(boolean value) {
+            this.transposedInverse = value;
+            return this;
+        }
+
         public HarmonicScattering3D build() {
             return new HarmonicScattering3D(this);
         }
@@ -284,6 +305,7 @@ public final class HarmonicScattering3D {
         this.tolerance = b.tolerance;
         this.oversampling = b.oversampling;
         this.pruneSecondOrderInput = b.pruneSecondOrderInput;
+        this.transposedInverse = b.transposedInverse;
         this.coarseOversampling = Math.min(4, b.oversampling + (b.oversampling - 1) / 3);
         this.bank = new SolidHarmonicFilterBank3D(shape[0], shape[1], shape[2], J, L, sigma0);
         this.fft = new Fft3D(shape[0], shape[1], shape[2]);
@@ -470,7 +492,7 @@ public final class HarmonicScattering3D {
         Workspace w = workspace();
         System.arraycopy(spectrum, 0, w.spec, 0, 2 * voxels);
         Grid full = fullGrid();
-        responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA);
+        responses(w, full, full, w.spec, w.spec, new int[] {l}, j, w.accA, w.accA, 0, null, null);
         for (int i = 0; i < voxels; i++) {
             out[i] = Math.sqrt(w.accA[i]);
         }
@@ -656,6 +678,8 @@ public final class HarmonicScattering3D {
         final double[] accA;
         final double[] accB;
         final double[] partial;
+        /** Intermediate slabs of the grouped transposed inverse FFTs (multi-resolution), grown on demand. */
+        private double[] slabs = new double[0];
 
         final int capacity;
 
@@ -668,6 +692,14 @@ public final class HarmonicScattering3D {
             accA = new double[n];
             accB = new double[n];
             partial = new double[4096];
+        }
+
+        double[] slabs(int n) {
+            if (slabs.length < n) {
+                slabs = new double[0]; // let the old one go first
+                slabs = new double[n];
+            }
+            return slabs;
         }
     }
 
@@ -755,11 +787,15 @@ public final class HarmonicScattering3D {
                 } else {
                     t1 = prune(target(full, full.n), cutoff(profs, group, j1, PRUNE / full.size));
                 }
-                responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB);
                 double weight = (double) voxels / t1.size;
+                int[] offs1 = new int[group.length];
                 for (int g = 0; g < group.length; g++) {
-                    double[] acc = g == 0 ? w.accA : w.accB;
-                    integrate(w, acc, t1.size, weight, out, offset + (j1 * (L + 1) + group[g]) * nq);
+                    offs1[g] = offset + (j1 * (L + 1) + group[g]) * nq;
+                }
+                boolean transposed = responses(w, full, t1, w.spec, w.spec, group, j1, w.accA, w.accB, weight, out,
+                        offs1);
+                for (int g = 0; g < group.length && !transposed; g++) {
+                    integrate(w, g == 0 ? w.accA : w.accB, t1.size, weight, out, offs1[g]);
                 }
                 if (maxOrder < 2 || j1 == J) {
                     continue;
@@ -773,7 +809,7 @@ public final class HarmonicScattering3D {
                     // only the bins that some second-order crop can read are transformed
                     keep = keepRadius(src2, group, j1);
                     boolean[][] masks = pruneSecondOrderInput ? keepMasks(src2, keep) : null;
-                    spectraOf(w, t1, group.length, masks);
+                    spectraOf(w, t1, group.length, masks, transposed);
                     dc2 = dcProfiles(src2, w, group.length);
                     profs2 = profiles(src2, w.ua, group.length == 1 ? null : w.ub, masks);
                     // shells that reach beyond the kept ball: the DC bound (2 shells of margin for the
@@ -788,7 +824,7 @@ public final class HarmonicScattering3D {
                         }
                     }
                 } else {
-                    spectraOf(w, t1, group.length, null);
+                    spectraOf(w, t1, group.length, null, transposed);
                     profs2 = profiles(src2, w.ua, group.length == 1 ? null : w.ub);
                 }
                 for (int j2 = j1 + 1; j2 <= J; j2++) {
@@ -800,12 +836,16 @@ public final class HarmonicScattering3D {
                             ? prune(target(src2, c2),
                                 cutoff(p2, group, j2, tolerance))
                             : prune(target(src2, src2.n), cutoff(profs2, group, j2, PRUNE / src2.size));
-                    responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB);
                     double weight2 = (double) voxels / t2.size;
                     int p = pathIndex(j1, j2);
+                    int[] offs2 = new int[group.length];
                     for (int g = 0; g < group.length; g++) {
-                        double[] acc = g == 0 ? w.accA : w.accB;
-                        integrate(w, acc, t2.size, weight2, out, offset + (p * (L + 1) + group[g]) * nq);
+                        offs2[g] = offset + (p * (L + 1) + group[g]) * nq;
+                    }
+                    boolean integrated = responses(w, src2, t2, w.ua, w.ub, group, j2, w.accA, w.accB, weight2, out,
+                            offs2);
+                    for (int g = 0; g < group.length && !integrated; g++) {
+                        integrate(w, g == 0 ? w.accA : w.accB, t2.size, weight2, out, offs2[g]);
                     }
                 }
             }
@@ -830,77 +870,9 @@ public final class HarmonicScattering3D {
         int chunks = Math.min(w.partial.length / nq, Math.max(1, n / 16384));
         int per = (n + chunks - 1) / chunks;
         double[] part = w.partial;
-        double[] q = powers;
-        boolean standard = true;
-        for (double p : q) {
-            standard &= p == 0.5 || p == 1 || p == 2 || p == 3;
-        }
-        boolean fused = standard;
         Parallel.forEach(chunks, () -> null, (c, ws) -> {
             int lo = c * per;
-            int hi = Math.min(n, lo + per);
-            if (fused) {
-                // one pass for the usual powers; each sum still runs over i in order, so the values are
-                // those of the per-power loops below
-                double s05 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int i = lo; i < hi; i++) {
-                    double u = Math.sqrt(acc[i]);
-                    acc[i] = u;
-                    s05 += Math.sqrt(u);
-                    s1 += u;
-                    s2 += u * u;
-                    s3 += u * u * u;
-                }
-                for (int k = 0; k < nq; k++) {
-                    part[c * nq + k] = q[k] == 0.5 ? s05 : q[k] == 1 ? s1 : q[k] == 2 ? s2 : s3;
-                }
-                return;
-            }
-            for (int k = 0; k < nq; k++) {
-                double p = q[k];
-                double s = 0;
-                if (k == 0) {
-                    for (int i = lo; i < hi; i++) {
-                        acc[i] = Math.sqrt(acc[i]);
-                    }
-                }
-                if (p == 1) {
-                    for (int i = lo; i < hi; i++) {
-                        s += acc[i];
-                    }
-                } else if (p == 0.5) {
-                    for (int i = lo; i < hi; i++) {
-                        s += Math.sqrt(acc[i]);
-                    }
-                } else if (p == 2) {
-                    for (int i = lo; i < hi; i++) {
-                        s += acc[i] * acc[i];
-                    }
-                } else if (p == 3) {
-                    for (int i = lo; i < hi; i++) {
-                        double u = acc[i];
-                        s += u * u * u;
-                    }
-                } else if (p == 1.5) {
-                    for (int i = lo; i < hi; i++) {
-                        double u = acc[i];
-                        s += u * Math.sqrt(u);
-                    }
-                } else if (p == 4) {
-                    for (int i = lo; i < hi; i++) {
-                        double u = acc[i] * acc[i];
-                        s += u * u;
-                    }
-                } else {
-                    for (int i = lo; i < hi; i++) {
-                        s += Math.pow(acc[i], p);
-                    }
-                }
-                part[c * nq + k] = s;
-            }
+            powerSums(acc, lo, Math.min(n, lo + per), part, c * nq, false);
         });
         for (int k = 0; k < nq; k++) {
             double s = 0;
@@ -912,20 +884,92 @@ public final class HarmonicScattering3D {
     }
 
     /**
-     * FFT of the modulus maps of a group (in {@code accA}, {@code accB} on grid {@code t}) into
-     * {@code ua}, {@code ub}: two real maps share one complex FFT and are separated by Hermitian symmetry.
+     * Replaces {@code acc[lo..hi)} (squared moduli) by their square roots and writes (or, with {@code add},
+     * adds) the sums of {@code acc[i]^q} over the range into {@code part[at + k]} for every power k.
      */
-    private void spectraOf(Workspace w, Grid t, int count, boolean[][] keep) {
+    private void powerSums(double[] acc, int lo, int hi, double[] part, int at, boolean add) {
+        int nq = powers.length;
+        double[] q = powers;
+        boolean standard = true;
+        for (double p : q) {
+            standard &= p == 0.5 || p == 1 || p == 2 || p == 3;
+        }
+        boolean fused = standard;
+        if (fused) {
+            // one pass for the usual powers; each sum still runs over i in order, so the values are
+            // those of the per-power loops below
+            double s05 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int i = lo; i < hi; i++) {
+                double u = Math.sqrt(acc[i]);
+                acc[i] = u;
+                s05 += Math.sqrt(u);
+                s1 += u;
+                s2 += u * u;
+                s3 += u * u * u;
+            }
+            for (int k = 0; k < nq; k++) {
+                double v = q[k] == 0.5 ? s05 : q[k] == 1 ? s1 : q[k] == 2 ? s2 : s3;
+                part[at + k] = add ? part[at + k] + v : v;
+            }
+            return;
+        }
+        for (int k = 0; k < nq; k++) {
+            double p = q[k];
+            double s = 0;
+            if (k == 0) {
+                for (int i = lo; i < hi; i++) {
+                    acc[i] = Math.sqrt(acc[i]);
+                }
+            }
+            if (p == 1) {
+                for (int i = lo; i < hi; i++) {
+                    s += acc[i];
+                }
+            } else if (p == 0.5) {
+                for (int i = lo; i < hi; i++) {
+                    s += Math.sqrt(acc[i]);
+                }
+            } else if (p == 2) {
+                for (int i = lo; i < hi; i++) {
+                    s += acc[i] * acc[i];
+                }
+            } else if (p == 3) {
+                for (int i = lo; i < hi; i++) {
+                    double u = acc[i];
+                    s += u * u * u;
+                }
+            } else if (p == 1.5) {
+                for (int i = lo; i < hi; i++) {
+                    double u = acc[i];
+                    s += u * Math.sqrt(u);
+                }
+            } else if (p == 4) {
+                for (int i = lo; i < hi; i++) {
+                    double u = acc[i] * acc[i];
+                    s += u * u;
+                }
+            } else {
+                for (int i = lo; i < hi; i++) {
+                    s += Math.pow(acc[i], p);
+                }
+            }
+            part[at + k] = add ? part[at + k] + s : s;
+        }
+    }
+
+    /**
+     * FFT of the modulus maps of a group (in {@code accA}, {@code accB} on grid {@code t}; in the layout of
+     * {@link TransposedInverse3D} if {@code transposed}) into {@code ua}, {@code ub} (natural layout): two
+     * real maps share one complex FFT and are separated by Hermitian symmetry.
+     */
+    private void spectraOf(Workspace w, Grid t, int count, boolean[][] keep, boolean transposed) {
         int n = t.size;
         double[] z = w.z;
         double[] a = w.accA;
         double[] b = w.accB;
-        chunks(n, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                z[2 * i] = a[i];
-                z[2 * i + 1] = count > 1 ? b[i] : 0;
-            }
-        });
         Fft3D f = new Fft3D(t.n[0], t.n[1], t.n[2]);
         int n0 = t.n[0];
         int n1 = t.n[1];
@@ -933,10 +977,20 @@ public final class HarmonicScattering3D {
         boolean[] keep0 = keep == null ? null : keep[0];
         boolean[] keep1 = keep == null ? null : keep[1];
         boolean[] keep2 = keep == null ? null : keep[2];
-        if (keep == null) {
-            f.forward(z);
+        if (transposed) {
+            f.forwardTransposedReal(a, count > 1 ? b : null, z, keep0, keep1, keep2);
         } else {
-            f.forward(z, keep0, keep1, keep2);
+            chunks(n, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    z[2 * i] = a[i];
+                    z[2 * i + 1] = count > 1 ? b[i] : 0;
+                }
+            });
+            if (keep == null) {
+                f.forward(z);
+            } else {
+                f.forward(z, keep0, keep1, keep2);
+            }
         }
         double[] ua = w.ua;
         double[] ub = w.ub;
@@ -1005,9 +1059,13 @@ public final class HarmonicScattering3D {
      * (first degree) and {@code accB} (second degree; previous contents are overwritten), on target grid
      * {@code t} cropped from {@code src}.
      * {@code specA}, {@code specB}: source spectra for the first and second degree (may be the same).
+     * With {@code out != null} (multi-resolution mode only) the responses may instead be computed by
+     * {@link #groupResponses}, which leaves the moduli (not their squares) in the transposed layout of
+     * {@link TransposedInverse3D} and has already integrated them into {@code out[offs[g] + k]}
+     * ({@code weight * sum U^q}); the return value says whether it did.
      */
-    private void responses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, int[] group, int j,
-                           double[] accA, double[] accB) {
+    private boolean responses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, int[] group, int j,
+                              double[] accA, double[] accB, double weight, double[] out, int[] offs) {
         double scale = (double) t.size / src.size;
         if (!rotationCovariant || !packed) {
             // these paths accumulate
@@ -1028,7 +1086,7 @@ public final class HarmonicScattering3D {
                 new Fft3D(t.n[0], t.n[1], t.n[2]).inverse(w.z, new Product(src, t, spec, spec, terms, j, scale, null),
                         Product.scratchSize(terms.length, L), complexSink(t, acc), active(t, 0), active(t, 2));
             }
-            return;
+            return false;
         }
         // the group's real components, each tagged with its accumulator
         List<int[]> comps = new ArrayList<>();
@@ -1044,7 +1102,11 @@ public final class HarmonicScattering3D {
                         new Term[] {new Term(c[0], c[1], 1, 0, false)}, j, scale, null),
                         Product.scratchSize(1, L), complexSink(t, c[2] == 0 ? accA : accB), active(t, 0), active(t, 2));
             }
-            return;
+            return false;
+        }
+        if (multiresolution && transposedInverse && out != null && !Planes.present(t)) {
+            groupResponses(w, src, t, specA, specB, comps, j, scale, accA, accB, weight, out, offs);
+            return true;
         }
         Planes planes = new Planes(t);
         boolean[] written = new boolean[2];
@@ -1077,6 +1139,112 @@ public final class HarmonicScattering3D {
             }
             f.inverse(w.z, prod, Product.scratchSize(terms.length, L), packedSink(t, planes, pa, pb, setA, setB),
                     active(t, 0), active(t, 2));
+        }
+        return false;
+    }
+
+    /**
+     * The packed responses of a group on a target grid without Nyquist planes (every cropped grid of the
+     * multi-resolution mode), all in one {@link TransposedInverse3D} call: the components in the order
+     * of {@link #responses}, paired (first component of a pair in the real part, second times i in the
+     * imaginary part), one spectrum per pair. The pairs share the passes, the filler computes a line of
+     * every pair at once, and each slab of {@code accA}, {@code accB} is written for all pairs while in
+     * cache and then integrated there ({@link #powerSums}; per-slab partial sums reduced in slab order, so
+     * the results do not depend on the thread count): {@code out[offs[g] + k]} gets
+     * {@code weight * sum U^q}, and the maps are left as moduli {@code U} in the transposed layout.
+     */
+    private void groupResponses(Workspace w, Grid src, Grid t, double[] specA, double[] specB, List<int[]> comps,
+                                int j, double scale, double[] accA, double[] accB, double weight, double[] out,
+                                int[] offs) {
+        int count = (comps.size() + 1) / 2;
+        Term[] terms = new Term[comps.size()];
+        double[][] reAcc = new double[count][];
+        double[][] imAcc = new double[count][];
+        boolean[] setRe = new boolean[count];
+        boolean[] setIm = new boolean[count];
+        boolean[] written = new boolean[2];
+        for (int p = 0; p < count; p++) {
+            int[] a = comps.get(2 * p);
+            // real response r = IFFT(S * P) for even l, i * r for odd l; so P * i^(l mod 2) is Hermitian
+            terms[2 * p] = new Term(a[0], a[1], a[0] % 2 == 0 ? 1 : 0, a[0] % 2 == 0 ? 0 : 1, a[2] == 1);
+            reAcc[p] = a[2] == 0 ? accA : accB;
+            setRe[p] = !written[a[2]];
+            written[a[2]] = true;
+            if (2 * p + 1 < comps.size()) {
+                int[] b = comps.get(2 * p + 1);
+                // times i: lands in the imaginary part of the inverse FFT
+                terms[2 * p + 1] = new Term(b[0], b[1], b[0] % 2 == 0 ? 0 : -1, b[0] % 2 == 0 ? 1 : 0, b[2] == 1);
+                imAcc[p] = b[2] == 0 ? accA : accB;
+                setIm[p] = !written[b[2]];
+                written[b[2]] = true;
+            }
+        }
+        TransposedInverse3D f = new TransposedInverse3D(t.n[0], t.n[1], t.n[2]);
+        Product prod = new Product(src, t, specA, specB, terms, j, scale, null);
+        int n0 = t.n[0];
+        int n1 = t.n[1];
+        int n2 = t.n[2];
+        int slab = n1 * n2;
+        int members = offs.length;
+        int nq = powers.length;
+        double[] part = new double[n0 * members * nq];
+        TransposedInverse3D.SlabConsumer sink = (s, u0, re, im) -> {
+            double[] da = reAcc[s];
+            double[] db = imAcc[s];
+            for (int u2 = 0; u2 < n2; u2++) {
+                int o = u0 * slab + u2 * n1;
+                if (da == db) {
+                    // both parts into one map: one pass, same sums in the same order
+                    double[] r = re[u2];
+                    double[] m = im[u2];
+                    if (setRe[s]) {
+                        for (int c = 0; c < n1; c++) {
+                            da[o + c] = r[c] * r[c] + m[c] * m[c];
+                        }
+                    } else {
+                        for (int c = 0; c < n1; c++) {
+                            da[o + c] = da[o + c] + r[c] * r[c] + m[c] * m[c];
+                        }
+                    }
+                    continue;
+                }
+                squares(re[u2], da, o, n1, setRe[s]);
+                if (db != null) {
+                    squares(im[u2], db, o, n1, setIm[s]);
+                }
+            }
+            if (s == count - 1) {
+                // the slab is complete: moduli and their power sums
+                for (int g = 0; g < members; g++) {
+                    powerSums(g == 0 ? accA : accB, u0 * slab, (u0 + 1) * slab, part, (u0 * members + g) * nq, false);
+                }
+            }
+        };
+        boolean[] active1 = active(t, 1);
+        boolean[] active2 = active(t, 2);
+        f.inverse(count, w.slabs(f.workSize(count, active1, active2)), prod, Product.scratchSize(terms.length, L),
+                sink, active(t, 0), active1, active2);
+        for (int g = 0; g < members; g++) {
+            for (int k = 0; k < nq; k++) {
+                double sum = 0;
+                for (int at = g * nq + k; at < part.length; at += members * nq) {
+                    sum += part[at];
+                }
+                out[offs[g] + k] = weight * sum;
+            }
+        }
+    }
+
+    /** {@code dst[o + c] = src[c]^2} (or {@code +=} unless {@code set}) for {@code c < n}. */
+    private static void squares(double[] src, double[] dst, int o, int n, boolean set) {
+        if (set) {
+            for (int c = 0; c < n; c++) {
+                dst[o + c] = src[c] * src[c];
+            }
+        } else {
+            for (int c = 0; c < n; c++) {
+                dst[o + c] += src[c] * src[c];
+            }
         }
     }
 
@@ -1119,28 +1287,10 @@ public final class HarmonicScattering3D {
         return (c0, cnt, re, im) -> {
             if (!pl.any || !pl.prepare()) {
                 for (int i0 = 0; i0 < n0; i0++) {
-                    double[] r = re[i0];
                     int o = i0 * slab + c0;
-                    if (setA) {
-                        for (int c = 0; c < cnt; c++) {
-                            accA[o + c] = r[c] * r[c];
-                        }
-                    } else {
-                        for (int c = 0; c < cnt; c++) {
-                            accA[o + c] += r[c] * r[c];
-                        }
-                    }
+                    squares(re[i0], accA, o, cnt, setA);
                     if (accB != null) {
-                        double[] m = im[i0];
-                        if (setB) {
-                            for (int c = 0; c < cnt; c++) {
-                                accB[o + c] = m[c] * m[c];
-                            }
-                        } else {
-                            for (int c = 0; c < cnt; c++) {
-                                accB[o + c] += m[c] * m[c];
-                            }
-                        }
+                        squares(im[i0], accB, o, cnt, setB);
                     }
                 }
                 return;
@@ -1204,7 +1354,7 @@ public final class HarmonicScattering3D {
             n = t.n;
             boolean any = false;
             for (int ax = 0; ax < 3; ax++) {
-                has[ax] = n[ax] % 2 == 0 && n[ax] > 1 && t.map[ax][n[ax] / 2] >= 0;
+                has[ax] = has(t, ax);
                 any |= has[ax];
             }
             this.any = any;
@@ -1216,6 +1366,17 @@ public final class HarmonicScattering3D {
             b[1] = new double[2 * n[0] * n[2]];
             a[2] = new double[2 * n[0] * n[1]];
             b[2] = new double[2 * n[0] * n[1]];
+        }
+
+        /** Whether axis {@code ax} of target {@code t} has a kept Nyquist plane. */
+        private static boolean has(Grid t, int ax) {
+            int n = t.n[ax];
+            return n % 2 == 0 && n > 1 && t.map[ax][n / 2] >= 0;
+        }
+
+        /** Whether target {@code t} has any Nyquist plane (without allocating the plane buffers). */
+        static boolean present(Grid t) {
+            return has(t, 0) || has(t, 1) || has(t, 2);
         }
 
         /** Largest |re|, |im| of the packed spectrum per line (i0, i1), written by the line producer. */
@@ -1311,7 +1472,7 @@ public final class HarmonicScattering3D {
      * are stored there per term instead (and zeroed in {@code z}). Per line, the polynomial is reduced to
      * one in {@code w2} (Horner in the innermost loop).
      */
-    private final class Product implements Fft3D.RowFiller {
+    private final class Product implements Fft3D.RowFiller, TransposedInverse3D.LineFiller {
         final Term[] terms;
         final int nt;
         final int deg;
@@ -1333,6 +1494,10 @@ public final class HarmonicScattering3D {
         final double[] xw;
         final double[] xg;
         final int[] xs;
+        /** Source index of each kept column (the lanes of {@link TransposedInverse3D}). */
+        final int[] ls;
+        /** {@code lanePowers[e][k] = w2^e G2(w2)} at kept column k. */
+        final double[][] lanePowers;
 
         static int scratchSize(int terms, int L) {
             return terms * (L + 1);
@@ -1378,6 +1543,122 @@ public final class HarmonicScattering3D {
                 xw[i2] = m2[i2] >= 0 ? src.freq[2][m2[i2]] : 0;
                 xg[i2] = m2[i2] >= 0 ? g[2][m2[i2]] : 0;
             }
+            int kept = 0;
+            for (int i2 = 0; i2 < n2; i2++) {
+                kept += m2[i2] >= 0 ? 1 : 0;
+            }
+            ls = new int[kept];
+            lanePowers = new double[deg][kept];
+            for (int i2 = 0, k = 0; i2 < n2; i2++) {
+                if (m2[i2] >= 0) {
+                    for (int e = 0; e < deg; e++) {
+                        lanePowers[e][k] = ipow(xw[i2], e) * xg[i2];
+                    }
+                    ls[k++] = xs[i2];
+                }
+            }
+        }
+
+        /**
+         * Line {@code (i0, i1)} (both kept) of every pair of terms ({@code 2p}, {@code 2p + 1}; the last
+         * may be single) into {@code re[p]}, {@code im[p]}, kept columns only. No Nyquist planes; every
+         * term's constant is 1, i, -1 or -i (the packing of {@link #groupResponses}). The
+         * powers of {@code w2} are tabulated ({@link #lanePowers}) and every loop runs over the lanes with
+         * separate arrays, so that they vectorise.
+         */
+        @Override
+        public void fill(int i0, int i1, double[][] re, double[][] im, double[] rc) {
+            int srow = rowPolynomials(m0[i0], m1[i1], rc);
+            int kept = ls.length;
+            double[][] ln = laneScratch(kept);
+            double[] ar = ln[0];
+            double[] ai = ln[1];
+            double[] br = ln[2];
+            double[] bi = ln[3];
+            double[] ha = ln[4];
+            double[] hb = ln[5];
+            boolean two = specB != specA;
+            for (int k = 0; k < kept; k++) {
+                int si = srow + 2 * ls[k];
+                ar[k] = specA[si];
+                ai[k] = specA[si + 1];
+            }
+            if (two) {
+                for (int k = 0; k < kept; k++) {
+                    int si = srow + 2 * ls[k];
+                    br[k] = specB[si];
+                    bi[k] = specB[si + 1];
+                }
+            }
+            // the packing constants are 1, i, -1 or -i: (c * x) picks a part of x with a sign, folded into h
+            for (int p = 0; 2 * p < nt; p++) {
+                Term ta = terms[2 * p];
+                double[] xa = ta.ci == 0 ? (ta.second && two ? br : ar) : (ta.second && two ? bi : ai);
+                double[] ya = ta.ci == 0 ? (ta.second && two ? bi : ai) : (ta.second && two ? br : ar);
+                double sa = ta.ci == 0 ? ta.cr : -ta.ci;
+                double fa = (ta.ci == 0 ? ta.cr : ta.ci) * sa;
+                lineFactor(rc, 2 * p, sa, ha, kept);
+                double[] r = re[p];
+                double[] m = im[p];
+                if (2 * p + 1 == nt) {
+                    for (int k = 0; k < kept; k++) {
+                        r[k] = ha[k] * xa[k];
+                        m[k] = fa * ha[k] * ya[k];
+                    }
+                    continue;
+                }
+                Term tb = terms[2 * p + 1];
+                double[] xb = tb.ci == 0 ? (tb.second && two ? br : ar) : (tb.second && two ? bi : ai);
+                double[] yb = tb.ci == 0 ? (tb.second && two ? bi : ai) : (tb.second && two ? br : ar);
+                double sb = tb.ci == 0 ? tb.cr : -tb.ci;
+                double fb = (tb.ci == 0 ? tb.cr : tb.ci) * sb;
+                lineFactor(rc, 2 * p + 1, sb, hb, kept);
+                for (int k = 0; k < kept; k++) {
+                    r[k] = ha[k] * xa[k] + hb[k] * xb[k];
+                    m[k] = fa * ha[k] * ya[k] + fb * hb[k] * yb[k];
+                }
+            }
+        }
+
+        /**
+         * {@code h[k] = sign * sum_e rc[t, e] w2(k)^e G2(k)}: the filter factor of term t along the line
+         * ({@code sign} = +-1, exact).
+         */
+        private void lineFactor(double[] rc, int t, double sign, double[] h, int kept) {
+            Arrays.fill(h, 0, kept, 0);
+            for (int e = 0; e < deg; e++) {
+                double c = sign * rc[t * deg + e];
+                if (c == 0) {
+                    continue;
+                }
+                double[] pe = lanePowers[e];
+                for (int k = 0; k < kept; k++) {
+                    h[k] += c * pe[k];
+                }
+            }
+        }
+
+        /**
+         * The row polynomials in {@code w2} of source line {@code (s0, sr1)} into {@code rc}
+         * ({@code rc[k * deg + e2]} for term k, amplitude and the Gaussians of axes 0 and 1 included);
+         * returns the offset of the source line.
+         */
+        private int rowPolynomials(int s0, int sr1, double[] rc) {
+            double w0 = f0[s0];
+            double w1 = f1[sr1];
+            double gg = g[0][s0] * g[1][sr1];
+            Arrays.fill(rc, 0, nt * deg, 0);
+            for (int k = 0; k < nt; k++) {
+                double[] c = coef[k];
+                int[] p = pw[k];
+                for (int m = 0; m < c.length; m++) {
+                    rc[k * deg + p[3 * m + 2]] += c[m] * ipow(w0, p[3 * m]) * ipow(w1, p[3 * m + 1]);
+                }
+                for (int e = 0; e < deg; e++) {
+                    rc[k * deg + e] *= amp[k] * gg;
+                }
+            }
+            return 2 * ((s0 * s1n + sr1) * s2n);
         }
 
         @Override
@@ -1391,22 +1672,7 @@ public final class HarmonicScattering3D {
                 }
                 return;
             }
-            double w0 = f0[s0];
-            double w1 = f1[sr1];
-            double gg = g[0][s0] * g[1][sr1];
-            // row polynomial in w2: rc[k * deg + e2]
-            Arrays.fill(rc, 0, nt * deg, 0);
-            for (int k = 0; k < nt; k++) {
-                double[] c = coef[k];
-                int[] p = pw[k];
-                for (int m = 0; m < c.length; m++) {
-                    rc[k * deg + p[3 * m + 2]] += c[m] * ipow(w0, p[3 * m]) * ipow(w1, p[3 * m + 1]);
-                }
-                for (int e = 0; e < deg; e++) {
-                    rc[k * deg + e] *= amp[k] * gg;
-                }
-            }
-            int srow = 2 * ((s0 * s1n + sr1) * s2n);
+            int srow = rowPolynomials(s0, sr1, rc);
             int rowPlane = planes == null ? -1 : planes.plane(i0, i1, -1);
             if (nt == 2 && rowPlane < 0) {
                 fill2(z, row, rc, srow, i0, i1);
@@ -1532,6 +1798,19 @@ public final class HarmonicScattering3D {
                 planes.b[2][q + 1] = -vr;
             }
         }
+    }
+
+    /** Per-thread lane arrays of {@link Product#fill(int, int, double[][], double[][], double[])}. */
+    private static final ThreadLocal<double[][]> LANES = ThreadLocal.withInitial(() -> new double[6][0]);
+
+    private static double[][] laneScratch(int n) {
+        double[][] l = LANES.get();
+        if (l[0].length < n) {
+            for (int i = 0; i < l.length; i++) {
+                l[i] = new double[n];
+            }
+        }
+        return l;
     }
 
     private static double ipow(double x, int p) {

@@ -355,6 +355,16 @@ class HarmonicScattering3DTest {
             org.scattering4j.util.Parallel.setThreads(3);
             double[] b = s.transform(x).data();
             assertArrayEquals(a, b, 0);
+            // multi-resolution (grouped transposed inverse FFTs, sums per slab reduced in slab order)
+            double[] rho = org.scattering4j.scattering.density.GaussianDensity3D.render(48, 40, 36,
+                    new double[][] {{1.5, -2.25, 0.5}, {-4, 3.5, -1}}, new double[] {6, 8}, 1.5);
+            HarmonicScattering3D m = HarmonicScattering3D.builder(2, 48, 40, 36).L(3).sigma0(1.5)
+                    .multiresolution(true).build();
+            org.scattering4j.util.Parallel.setThreads(1);
+            double[] c = m.transform(rho).data();
+            org.scattering4j.util.Parallel.setThreads(3);
+            double[] d = m.transform(rho).data();
+            assertArrayEquals(c, d, 0, "multi-resolution");
         } finally {
             org.scattering4j.util.Parallel.setThreads(t);
         }

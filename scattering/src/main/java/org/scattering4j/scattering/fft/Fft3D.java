@@ -51,13 +51,7 @@ public final class Fft3D {
 
     /** A transform of shape {@code n0 x n1 x n2} (each &ge; 1, product below 2^30). */
     public Fft3D(int n0, int n1, int n2) {
-        if (n0 < 1 || n1 < 1 || n2 < 1) {
-            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2 + ") must be positive");
-        }
-        if ((long) n0 * n1 * n2 >= (1L << 30)) {
-            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2
-                    + ") has more than 2^30 points");
-        }
+        checkShape(n0, n1, n2);
         this.n0 = n0;
         this.n1 = n1;
         this.n2 = n2;
@@ -66,6 +60,17 @@ public final class Fft3D {
         this.f2 = BatchFft.of(n2);
         int b = Math.max(16, (BLOCK_BYTES / (32 * n0)) & ~7);
         this.block = Math.min(b, n1 * n2);
+    }
+
+    /** Rejects a shape with a size below 1 or 2^30 points or more (shared with {@link TransposedInverse3D}). */
+    static void checkShape(int n0, int n1, int n2) {
+        if (n0 < 1 || n1 < 1 || n2 < 1) {
+            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2 + ") must be positive");
+        }
+        if ((long) n0 * n1 * n2 >= (1L << 30)) {
+            throw new IllegalArgumentException("FFT shape (" + n0 + ", " + n1 + ", " + n2
+                    + ") has more than 2^30 points");
+        }
     }
 
     /** Number of grid points {@code n0 n1 n2}. */
@@ -96,6 +101,28 @@ public final class Fft3D {
      */
     public void forward(double[] z, boolean[] keep0, boolean[] keep1, boolean[] keep2) {
         check(z);
+        forwardPruned(z, null, null, keep0, keep1, keep2);
+    }
+
+    /**
+     * As {@link #forward(double[], boolean[], boolean[], boolean[])} for the complex grid {@code a + i b}
+     * of two real grids given in the transposed layout of {@link TransposedInverse3D} (value
+     * {@code (u0, u1, u2)} at {@code u0 n1 n2 + u2 n1 + u1}; {@code b == null}: zero), the spectrum going
+     * to {@code z} in the natural layout. The first pass needs its rows {@code u2} with the lanes
+     * {@code u1}, which is how the transposed layout stores them: contiguous copies instead of a
+     * transposing gather, and no interleaving pass. {@code a} and {@code b} are not modified.
+     */
+    public void forwardTransposedReal(double[] a, double[] b, double[] z, boolean[] keep0, boolean[] keep1,
+                                      boolean[] keep2) {
+        check(z);
+        if (a == null || a.length < size() || (b != null && b.length < size())) {
+            throw new IllegalArgumentException("the real grids must hold " + size() + " values each");
+        }
+        forwardPruned(z, a, b, keep0, keep1, keep2);
+    }
+
+    private void forwardPruned(double[] z, double[] ta, double[] tb, boolean[] keep0, boolean[] keep1,
+                               boolean[] keep2) {
         checkMask("keep0", keep0, n0);
         checkMask("keep1", keep1, n1);
         checkMask("keep2", keep2, n2);
@@ -111,8 +138,20 @@ public final class Fft3D {
             double[][] xi = w.ai;
             double[][] yr = w.br;
             double[][] yi = w.bi;
+            if (ta != null) {
+                // transposed real input: row i2 of the slab is contiguous
+                for (int i2 = 0; i2 < n2; i2++) {
+                    int p = i0 * slab + i2 * n1;
+                    System.arraycopy(ta, p, xr[i2], 0, n1);
+                    if (tb == null) {
+                        java.util.Arrays.fill(xi[i2], 0, n1, 0);
+                    } else {
+                        System.arraycopy(tb, p, xi[i2], 0, n1);
+                    }
+                }
+            }
             // rows i2, lanes i1 (tiles of TILE rows i1: every cache line read is used TILE times)
-            for (int t0 = 0; t0 < n1; t0 += TILE) {
+            for (int t0 = 0; ta == null && t0 < n1; t0 += TILE) {
                 int t1 = Math.min(n1, t0 + TILE);
                 for (int i2 = 0; i2 < n2; i2++) {
                     double[] dr = xr[i2];
@@ -208,14 +247,14 @@ public final class Fft3D {
         });
     }
 
-    private static void checkMask(String name, boolean[] keep, int n) {
+    static void checkMask(String name, boolean[] keep, int n) {
         if (keep != null && keep.length != n) {
             throw new IllegalArgumentException(name + " has " + keep.length + " entries, the axis has " + n);
         }
     }
 
     /** Indices i with keep[i] (all of 0..n-1 for null), ascending. */
-    private static int[] kept(boolean[] keep, int n) {
+    static int[] kept(boolean[] keep, int n) {
         int c = 0;
         for (int i = 0; i < n; i++) {
             c += keep == null || keep[i] ? 1 : 0;
