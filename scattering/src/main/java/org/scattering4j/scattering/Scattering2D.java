@@ -395,17 +395,13 @@ public final class Scattering2D {
     /** Transforms one image {@code image[row][col]} (M x N; not modified) to shape (C, M', N'). */
     public NdArray transform(double[][] image) {
         double[] flat = flatten(image, 0);
-        double[] out = new double[channels * outRows * outCols];
-        run(new double[][] {flat}, out);
-        return new NdArray(new int[] {channels, outRows, outCols}, out);
+        return new NdArray(new int[] {channels, outRows, outCols}, run(new double[][] {flat}));
     }
 
     /** Transforms one image given row-major as M*N values (not modified) to shape (C, M', N'). */
     public NdArray transform(double[] image) {
         checkFlat(image, 0);
-        double[] out = new double[channels * outRows * outCols];
-        run(new double[][] {image}, out);
-        return new NdArray(new int[] {channels, outRows, outCols}, out);
+        return new NdArray(new int[] {channels, outRows, outCols}, run(new double[][] {image}));
     }
 
     /** Transforms a batch {@code batch[b][row][col]} (not modified) to shape (B, C, M', N'). */
@@ -455,9 +451,7 @@ public final class Scattering2D {
     }
 
     private NdArray transformFlat(double[][] flat) {
-        double[] out = new double[flat.length * channels * outRows * outCols];
-        run(flat, out);
-        return new NdArray(new int[] {flat.length, channels, outRows, outCols}, out);
+        return new NdArray(new int[] {flat.length, channels, outRows, outCols}, run(flat));
     }
 
     private double[] flatten(double[][] image, int b) {
@@ -515,6 +509,16 @@ public final class Scattering2D {
         final int[] chRe = new int[(bigL + 1) / 2 * Math.max(pathGroup, SINGLE_GROUP)];
         final int[] chIm = new int[(bigL + 1) / 2 * Math.max(pathGroup, SINGLE_GROUP)];
 
+        /** The single-image path's output buffer (see {@link #runSingle}), made on first use. */
+        private double[] output;
+
+        double[] output(int size) {
+            if (output == null) {
+                output = new double[size];
+            }
+            return output;
+        }
+
         Work() {
             for (int j = 0; j + 1 < bigJ && maxOrder > 1; j++) {
                 u1Re[j] = new double[np >> j][bigL * (mp >> j)];
@@ -535,12 +539,14 @@ public final class Scattering2D {
         return w;
     }
 
-    private void run(double[][] images, double[] out) {
+    /** The transform of {@code images} (B &ge; 1), C-order (B, C, M', N') in a new array. */
+    private double[] run(double[][] images) {
         List<Work> taken = new ArrayList<>();
         int per = channels * outRows * outCols;
         int secondGroup = Math.max(pathGroup, SINGLE_GROUP);
         try {
             if (images.length > 1 || Parallel.threads() == 1) {
+                double[] out = new double[images.length * per];
                 Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
                     forwardImage(images[b], w, out, b * per, false);
                     for (int j1 = 0; j1 < bigJ; j1++) {
@@ -552,29 +558,52 @@ public final class Scattering2D {
                         }
                     }
                 });
-            } else {
-                // one image: split first-order angle groups, then second-order paths, over threads
-                Work main = acquire(taken);
-                forwardImage(images[0], main, out, 0, true);
-                // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
-                int chunk = ((bigL + 1) / 2 + 1) & ~1;
-                int groups = (bigL + chunk - 1) / chunk;
-                Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
-                    int t0 = (i % groups) * chunk;
-                    firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
-                });
-                if (maxOrder > 1) {
-                    // SINGLE_GROUP paths per task: each filter block fetched from memory serves both paths' folds
-                    int tasks = (bigL + SINGLE_GROUP - 1) / SINGLE_GROUP;
-                    Parallel.forEach(bigJ * tasks, () -> acquire(taken), (i, w) -> {
-                        int ta = (i % tasks) * SINGLE_GROUP;
-                        secondOrder(main, i / tasks, ta, Math.min(bigL, ta + SINGLE_GROUP), w, out, 0);
-                    });
-                }
+                return out;
             }
+            return runSingle(images[0], acquire(taken), taken);
         } finally {
             pool.addAll(taken);
         }
+    }
+
+    /**
+     * One image on several threads: first-order angle groups, then second-order paths, split over the
+     * threads. The channels are written to {@code main}'s reused output buffer (its pages stay mapped and
+     * cached, where a fresh array per call is cold); the caller's fresh array is allocated, zeroed and
+     * filled with the finished orders 0 and 1 by one more task of the last parallel step, beside the other
+     * threads' second-order work, and the second order is copied in at the end.
+     */
+    private double[] runSingle(double[] image, Work main, List<Work> taken) {
+        int per = channels * outRows * outCols;
+        double[] buf = main.output(per);
+        forwardImage(image, main, buf, 0, true);
+        // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
+        int chunk = ((bigL + 1) / 2 + 1) & ~1;
+        int groups = (bigL + chunk - 1) / chunk;
+        Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
+            int t0 = (i % groups) * chunk;
+            firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, buf, 0);
+        });
+        if (maxOrder < 2 || bigJ < 2) {
+            return buf.clone();
+        }
+        int done = (1 + bigJ * bigL) * outRows * outCols; // orders 0 and 1
+        double[][] result = new double[1][];
+        // SINGLE_GROUP paths per task: each filter block fetched from memory serves both paths' folds; item 0
+        // makes the result array
+        int tasks = (bigL + SINGLE_GROUP - 1) / SINGLE_GROUP;
+        Parallel.forEach(1 + (bigJ - 1) * tasks, () -> acquire(taken), (i, w) -> {
+            if (i == 0) {
+                double[] r = new double[per];
+                System.arraycopy(buf, 0, r, 0, done);
+                result[0] = r;
+                return;
+            }
+            int ta = ((i - 1) % tasks) * SINGLE_GROUP;
+            secondOrder(main, (i - 1) / tasks, ta, Math.min(bigL, ta + SINGLE_GROUP), w, buf, 0);
+        });
+        System.arraycopy(buf, done, result[0], done, per - done);
+        return result[0];
     }
 
     /**
