@@ -259,18 +259,23 @@ public final class Scattering2D {
     }
 
     /**
-     * A filter of m x c (row-major) cut for a fold by k: block {@code r*k + q} is row r's column block q
-     * ({@code c/k} values). Every fold loop then reads its filter values from index 0 of an array, as it
-     * reads the input blocks (see {@link Fold}): JDK 17's C2 vectorises a loop only when all its array
-     * accesses share one index expression, and a read at {@code f[fb + b]} next to a store at
-     * {@code out[o + b]} keeps the loop scalar (measured: 3.6x slower than the blocked loop).
+     * A filter of m x c (row-major) cut for a fold by k, in the order the fold reads it: block
+     * {@code r0*k*k + i*k + q} is column block q ({@code c/k} values) of row {@code r0 + i*(m/k)}, so the k x k
+     * blocks that go into output row r0 are one run from {@code r0*k*k} on. Every fold loop then reads its
+     * filter values from index 0 of an array, as it reads the input blocks (see {@link Fold}): JDK 17's C2
+     * vectorises a loop only when all its array accesses share one index expression, and a read at
+     * {@code f[fb + b]} next to a store at {@code out[o + b]} keeps the loop scalar (measured: 3.6x slower
+     * than the blocked loop).
      */
     private static double[][] blocks(double[] f, int m, int c, int k) {
+        int sm = m / k;
         int sc = c / k;
         double[][] b = new double[m * k][sc];
-        for (int r = 0; r < m; r++) {
-            for (int q = 0; q < k; q++) {
-                System.arraycopy(f, r * c + q * sc, b[r * k + q], 0, sc);
+        for (int r0 = 0; r0 < sm; r0++) {
+            for (int i = 0; i < k; i++) {
+                for (int q = 0; q < k; q++) {
+                    System.arraycopy(f, (r0 + i * sm) * c + q * sc, b[(r0 * k + i) * k + q], 0, sc);
+                }
             }
         }
         return b;
@@ -758,23 +763,37 @@ public final class Scattering2D {
                 int b = p * c;
                 int ta = t0 + 2 * p;
                 boolean two = 2 * p + 1 < count;
-                for (int k1 = 0; k1 < c; k1++) {
-                    int n1 = k1 == 0 ? 0 : c - k1;
-                    // split layout: value k1 of map t at ((k1 / h) L + t) h + k1 % h
-                    int da = k1 < h ? ta * h + k1 : (L + ta) * h + k1 - h;
-                    int db = da + h;
-                    double xr = zr[b + k1];
-                    double xi = zi[b + k1];
-                    double yr = wr[b + n1];
-                    double yi = wi[b + n1];
-                    ar[da] = 0.5 * (xr + yr);
-                    ai[da] = 0.5 * (xi - yi);
-                    if (two) {
-                        ar[db] = 0.5 * (xi + yi);
-                        ai[db] = -0.5 * (xr - yr);
-                    }
-                }
+                // split layout: value k1 of map t at ((k1 / h) L + t) h + k1 % h; -k1 is c - k1 (0 for k1 = 0)
+                splitRun(zr, zi, wr, wi, b, b, 0, 1, ta * h, ar, ai, h, two);
+                splitRun(zr, zi, wr, wi, b, b + c, 1, h, ta * h, ar, ai, h, two);
+                splitRun(zr, zi, wr, wi, b, b + c, h, c, (L + ta - 1) * h, ar, ai, h, two);
             }
+        }
+    }
+
+    /**
+     * {@link #splitPairs} for k1 = from .. to-1 of one pair, without branches in the loop: Z(k) at
+     * {@code z[b + k1]}, Z(-k) at {@code w[wb - k1]}, A to {@code a[d + k1]} and, when {@code two}, B to
+     * {@code a[d + h + k1]}.
+     */
+    private static void splitRun(double[] zr, double[] zi, double[] wr, double[] wi, int b, int wb, int from,
+            int to, int d, double[] ar, double[] ai, int h, boolean two) {
+        if (!two) {
+            for (int k1 = from; k1 < to; k1++) {
+                ar[d + k1] = 0.5 * (zr[b + k1] + wr[wb - k1]);
+                ai[d + k1] = 0.5 * (zi[b + k1] - wi[wb - k1]);
+            }
+            return;
+        }
+        for (int k1 = from; k1 < to; k1++) {
+            double xr = zr[b + k1];
+            double xi = zi[b + k1];
+            double yr = wr[wb - k1];
+            double yi = wi[wb - k1];
+            ar[d + k1] = 0.5 * (xr + yr);
+            ai[d + k1] = 0.5 * (xi - yi);
+            ar[d + h + k1] = 0.5 * (xi + yi);
+            ai[d + h + k1] = -0.5 * (xr - yr);
         }
     }
 
@@ -833,8 +852,8 @@ public final class Scattering2D {
         int h = c / 2;
         int halfK = k / 2;
         int nb = k * k;
-        double[][] sel = fd.sel(nb);
         if (tiles != null) {
+            double[][] sel = fd.sel(4);
             // k = 2, so sc = h: block q of path ta.. is the run of g maps at (q L + ta) h in the split layout
             int len = g * sc;
             fd.ensure(4, len);
@@ -853,7 +872,7 @@ public final class Scattering2D {
                     sel[1] = ft[2 * r0 + 1];
                     sel[2] = ft[2 * r1];
                     sel[3] = ft[2 * r1 + 1];
-                    fd.fold(4, len, or[r0], oi[r0], a * len);
+                    fd.fold(sel, 0, 4, len, or[r0], oi[r0], a * len);
                 }
             }
             return;
@@ -872,11 +891,7 @@ public final class Scattering2D {
                     }
                 }
                 for (int a = 0; a < fs.length; a++) {
-                    double[][] f = fs[a];
-                    for (int i = 0; i < k; i++) {
-                        System.arraycopy(f, (r0 + i * sm) * k, sel, i * k, k);
-                    }
-                    fd.fold(nb, sc, or[r0], oi[r0], (a * g + t) * sc);
+                    fd.fold(fs[a], r0 * nb, nb, sc, or[r0], oi[r0], (a * g + t) * sc);
                 }
             }
         }
@@ -1058,7 +1073,6 @@ public final class Scattering2D {
         int sc = c / k;
         int nb = k * k;
         fd.ensure(nb, sc);
-        double[][] sel = fd.sel(nb);
         for (int r0 = 0; r0 < sm; r0++) {
             for (int i = 0; i < k; i++) {
                 int r = r0 + i * sm;
@@ -1068,19 +1082,15 @@ public final class Scattering2D {
                 }
             }
             for (int a = 0; a < fs.length; a++) {
-                double[][] f = fs[a];
-                for (int i = 0; i < k; i++) {
-                    System.arraycopy(f, (r0 + i * sm) * k, sel, i * k, k);
-                }
-                fd.fold(nb, sc, or[r0], oi[r0], oLane + a * oStep);
+                fd.fold(fs[a], r0 * nb, nb, sc, or[r0], oi[r0], oLane + a * oStep);
             }
         }
     }
 
     /**
      * Scratch of the folds (one per thread): the input blocks of one output row, real and imaginary parts
-     * each at index 0 of its own array ({@code aRe[b]}, {@code aIm[b]}), the filter blocks that go with them
-     * ({@code sel}) and the accumulators. The kernels keep at most two products per loop body, since C2
+     * each at index 0 of its own array ({@code aRe[b]}, {@code aIm[b]}), slots for filter blocks that are not
+     * stored in fold order ({@code sel}, the tiled second-order filters) and the accumulators. The kernels keep at most two products per loop body, since C2
      * unrolls (and so vectorises) only bodies under its LoopUnrollLimit.
      */
     static final class Fold {
@@ -1111,14 +1121,14 @@ public final class Scattering2D {
         }
 
         /**
-         * {@code sum_b aRe[b] .* sel[b]} (and the imaginary part) for b &lt; nb, over len values, added in
+         * {@code sum_b aRe[b] .* f[f0 + b]} (and the imaginary part) for b &lt; nb, over len values, added in
          * the order b = 0, 1, ..., stored to {@code outR/outI} from value o on.
          */
-        void fold(int nb, int len, double[] outR, double[] outI, int o) {
+        void fold(double[][] f, int f0, int nb, int len, double[] outR, double[] outI, int o) {
             double[] accR = o == 0 ? outR : tRe;
             double[] accI = o == 0 ? outI : tIm;
-            sum(aRe, sel, nb, accR, len);
-            sum(aIm, sel, nb, accI, len);
+            sum(aRe, f, f0, nb, accR, len);
+            sum(aIm, f, f0, nb, accI, len);
             if (o != 0) {
                 System.arraycopy(tRe, 0, outR, o, len);
                 System.arraycopy(tIm, 0, outI, o, len);
@@ -1126,23 +1136,23 @@ public final class Scattering2D {
         }
 
         /** acc = ((x0 f0 + x1 f1) + x2 f2) + x3 f3 ... (the summation order of the scalar folds). */
-        private static void sum(double[][] x, double[][] f, int nb, double[] acc, int len) {
+        private static void sum(double[][] x, double[][] f, int fb, int nb, double[] acc, int len) {
             if (nb == 1) {
                 double[] x0 = x[0];
-                double[] f0 = f[0];
+                double[] f0 = f[fb];
                 for (int b = 0; b < len; b++) {
                     acc[b] = x0[b] * f0[b];
                 }
                 return;
             }
-            mul2(x[0], f[0], x[1], f[1], acc, len);
+            mul2(x[0], f[fb], x[1], f[fb + 1], acc, len);
             int j = 2;
             for (; j + 1 < nb; j += 2) {
-                mac2(x[j], f[j], x[j + 1], f[j + 1], acc, len);
+                mac2(x[j], f[fb + j], x[j + 1], f[fb + j + 1], acc, len);
             }
             if (j < nb) {
                 double[] x0 = x[j];
-                double[] f0 = f[j];
+                double[] f0 = f[fb + j];
                 for (int b = 0; b < len; b++) {
                     acc[b] = acc[b] + x0[b] * f0[b];
                 }
