@@ -623,7 +623,12 @@ public final class Scattering2D {
             int r = reflect(u - padTop, rows, period);
             int s = r * cols;
             double[] row = in.re()[u];
-            for (int v = 0; v < np; v++) {
+            // the image row itself, then the reflected margins
+            System.arraycopy(src, s, row, padLeft, cols);
+            for (int v = 0; v < padLeft; v++) {
+                row[v] = src[s + reflect(v - padLeft, cols, cperiod)];
+            }
+            for (int v = padLeft + cols; v < np; v++) {
                 row[v] = src[s + reflect(v - padLeft, cols, cperiod)];
             }
             java.util.Arrays.fill(in.im()[u], 0, np, 0);
