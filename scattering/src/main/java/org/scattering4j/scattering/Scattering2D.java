@@ -573,42 +573,52 @@ public final class Scattering2D {
 
     /**
      * One image on several threads: first-order angle groups, then second-order paths, split over the
-     * threads. The channels are written to {@code main}'s reused output buffer (its pages stay mapped and
-     * cached, where a fresh array per call is cold); the caller's fresh array is allocated, zeroed and
-     * filled with the finished orders 0 and 1 by one more task of the last parallel step, beside the other
-     * threads' second-order work, and the second order is copied in at the end.
+     * threads. The channels are computed into {@code main}'s reused output buffer (warm in the caches, where a
+     * fresh array per call is cold) and copied to the caller's fresh array by the thread that finished them,
+     * while they are still in its cache; that array is allocated (and zeroed) by one more task of the
+     * first-order step, beside the other threads' work, so no step of the call is serial for it.
      */
     private double[] runSingle(double[] image, Work main, List<Work> taken) {
-        int per = channels * outRows * outCols;
+        int plane = outRows * outCols;
+        int per = channels * plane;
         double[] buf = main.output(per);
+        double[][] result = new double[1][];
         forwardImage(image, main, buf, 0, true);
         // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
         int chunk = ((bigL + 1) / 2 + 1) & ~1;
         int groups = (bigL + chunk - 1) / chunk;
-        Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
-            int t0 = (i % groups) * chunk;
-            firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, buf, 0);
+        Parallel.forEach(1 + bigJ * groups, () -> acquire(taken), (i, w) -> {
+            if (i == 0) {
+                result[0] = new double[per];
+                return;
+            }
+            int t0 = ((i - 1) % groups) * chunk;
+            firstOrder(main, (i - 1) / groups, t0, Math.min(bigL, t0 + chunk), w, buf, 0);
         });
-        if (maxOrder < 2 || bigJ < 2) {
-            return buf.clone();
+        double[] out = result[0];
+        int done = (1 + bigJ * bigL) * plane; // orders 0 and 1
+        if (done == per) {
+            System.arraycopy(buf, 0, out, 0, per);
+            return out;
         }
-        int done = (1 + bigJ * bigL) * outRows * outCols; // orders 0 and 1
-        double[][] result = new double[1][];
-        // SINGLE_GROUP paths per task: each filter block fetched from memory serves both paths' folds; item 0
-        // makes the result array
+        // SINGLE_GROUP paths per task: each filter block fetched from memory serves both paths' folds; the
+        // channels of a task's paths are one run (n1 outer, n2 inner); item 0 copies orders 0 and 1
         int tasks = (bigL + SINGLE_GROUP - 1) / SINGLE_GROUP;
         Parallel.forEach(1 + (bigJ - 1) * tasks, () -> acquire(taken), (i, w) -> {
             if (i == 0) {
-                double[] r = new double[per];
-                System.arraycopy(buf, 0, r, 0, done);
-                result[0] = r;
+                System.arraycopy(buf, 0, out, 0, done);
                 return;
             }
+            int j1 = (i - 1) / tasks;
             int ta = ((i - 1) % tasks) * SINGLE_GROUP;
-            secondOrder(main, (i - 1) / tasks, ta, Math.min(bigL, ta + SINGLE_GROUP), w, buf, 0);
+            int tb = Math.min(bigL, ta + SINGLE_GROUP);
+            secondOrder(main, j1, ta, tb, w, buf, 0);
+            int n2 = (j1 + 1) * bigL; // the first n2 below n1 = (j1, t)
+            int from = order2Index[j1 * bigL + ta][n2] * plane;
+            int to = (order2Index[j1 * bigL + tb - 1][n2] + (bigJ - 1 - j1) * bigL) * plane;
+            System.arraycopy(buf, from, out, from, to - from);
         });
-        System.arraycopy(buf, done, result[0], done, per - done);
-        return result[0];
+        return out;
     }
 
     /**
