@@ -553,7 +553,7 @@ public final class Scattering2D {
             if (images.length > 1 || Parallel.threads() == 1) {
                 double[] out = new double[images.length * per];
                 Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
-                    forwardImage(images[b], w, out, b * per, false);
+                    lowPassImage(forwardImage(images[b], w, false), w, out, b * per);
                     for (int j1 = 0; j1 < bigJ; j1++) {
                         firstOrder(w, j1, 0, bigL, w, out, b * per);
                     }
@@ -583,12 +583,14 @@ public final class Scattering2D {
         int per = channels * plane;
         double[] buf = main.output(per);
         double[][] result = new double[1][];
-        forwardImage(image, main, buf, 0, true);
-        // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
+        BatchFft.Rows spectrum = forwardImage(image, main, true);
+        // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path; item 0
+        // is S0 (from main's FFT buffers, which the first order does not use: it reads main.x) and the array
         int chunk = ((bigL + 1) / 2 + 1) & ~1;
         int groups = (bigL + chunk - 1) / chunk;
         Parallel.forEach(1 + bigJ * groups, () -> acquire(taken), (i, w) -> {
             if (i == 0) {
+                lowPassImage(spectrum, main, buf, 0);
                 result[0] = new double[per];
                 return;
             }
@@ -622,10 +624,10 @@ public final class Scattering2D {
     }
 
     /**
-     * Reflect-pads the image, X^ = FFT2(x_pad) into img.x (transposed), and S0 = Sub(X^ phi, 2^J) to
-     * channel 0.
+     * Reflect-pads the image and puts X^ = FFT2(x_pad) (transposed) into img.x and into the returned buffer
+     * of img.fft.
      */
-    private void forwardImage(double[] src, Work img, double[] out, int base, boolean parallel) {
+    private BatchFft.Rows forwardImage(double[] src, Work img, boolean parallel) {
         int period = 2 * (rows - 1);
         int cperiod = 2 * (cols - 1);
         BatchFft.Rows in = img.fft.free(null);
@@ -643,25 +645,37 @@ public final class Scattering2D {
             }
             java.util.Arrays.fill(in.im()[u], 0, np, 0);
         }
-        BatchFft.Rows f;
         if (parallel) {
             // the single-image path: the other threads would idle during this FFT, so both passes are split
             // over the threads by columns (sequences); the same values as forwardRows
-            BatchFft.Rows a = parallelPass(in, mp, np, img.fft);
-            f = parallelPass(Fft2D.transposeRows(a, mp, 1, np, img.fft), np, mp, img.fft);
-        } else {
-            f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+            BatchFft.Rows a = parallelPass(in, mp, np, img.fft, null, null);
+            return parallelPass(Fft2D.transposeRows(a, mp, 1, np, img.fft), np, mp, img.fft, img.xRe, img.xIm);
         }
-        for (int k2 = 0; k2 < np; k2++) {
-            System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
-            System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
+        BatchFft.Rows f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+        copyLanes(f, img.xRe, img.xIm, 0, mp);
+        return f;
+    }
+
+    /** {@code dRe/dIm[r][from .. to-1]} = the same values of the rows of {@code f}, for every row r of d. */
+    private static void copyLanes(BatchFft.Rows f, double[][] dRe, double[][] dIm, int from, int to) {
+        for (int r = 0; r < dRe.length; r++) {
+            System.arraycopy(f.re()[r], from, dRe[r], from, to - from);
+            System.arraycopy(f.im()[r], from, dIm[r], from, to - from);
         }
+    }
+
+    /** S0 = Sub(X^ phi, 2^J) to channel 0, from X^ in {@code f} (a buffer of img.fft, see {@link #forwardImage}). */
+    private void lowPassImage(BatchFft.Rows f, Work img, double[] out, int base) {
         lowPass(f.re(), f.im(), 0, np, mp, 0, 1 << bigJ, 1, img.fft, img.fold, f, out, base, new int[] {0}, null,
                 0);
     }
 
-    /** {@link Fft2D#pass} (forward) with the sequences split over the threads. */
-    private static BatchFft.Rows parallelPass(BatchFft.Rows in, int n, int lanes, Fft2D.Workspace ws) {
+    /**
+     * {@link Fft2D#pass} (forward) with the sequences split over the threads; with {@code keepRe} (n rows),
+     * each thread also copies its sequences of the result there.
+     */
+    private static BatchFft.Rows parallelPass(BatchFft.Rows in, int n, int lanes, Fft2D.Workspace ws,
+            double[][] keepRe, double[][] keepIm) {
         BatchFft.Rows o = ws.free(in);
         BatchFft plan = BatchFft.of(n);
         int parts = Math.max(1, Math.min(Parallel.threads(), lanes / 64));
@@ -670,6 +684,9 @@ public final class Scattering2D {
             int from = (int) ((long) lanes * i / parts);
             int to = (int) ((long) lanes * (i + 1) / parts);
             inO[i] = plan.transformRows(in.re(), in.im(), o.re(), o.im(), from, to, false);
+            if (keepRe != null) {
+                copyLanes(inO[i] ? o : in, keepRe, keepIm, from, to);
+            }
         });
         return inO[0] ? o : in;
     }
