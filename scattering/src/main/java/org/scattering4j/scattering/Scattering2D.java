@@ -205,22 +205,19 @@ public final class Scattering2D {
         this.channels = c;
         long half = (long) L * (mp / 2) * (np / 2);
         this.pathGroup = (int) Math.max(1, Math.min(L, 32768 / Math.max(1, half)));
-        // psi2Tile[j1][a][2r + q]: half q of row r of psi[(j1+1)*L + a] at level j1, repeated pathGroup times
-        // (layout [t][k1 % h], as the split layout of U1^), so that one loop folds a filter over all maps of a
-        // path group
+        // psi2Tile[j1][a][x]: block x of psiB[(j1+1)*L + a][j1] (cut for the fold by 2, in fold order: half q
+        // of a row), repeated pathGroup times (layout [t][k1 % h], as the split layout of U1^), so that one loop
+        // folds a filter over all maps of a path group
         this.psi2Tile = new double[J][][][];
         for (int j1 = 0; j1 + 1 < J && maxOrder > 1 && pathGroup > 1; j1++) {
-            int rowsT = np >> j1;
-            int h = (mp >> j1) / 2;
             psi2Tile[j1] = new double[L][][];
             for (int a = 0; a < L; a++) {
-                double[] f = psi[(j1 + 1) * L + a][j1];
-                double[][] tile = new double[rowsT * 2][pathGroup * h];
-                for (int r = 0; r < rowsT; r++) {
-                    for (int q = 0; q < 2; q++) {
-                        for (int t = 0; t < pathGroup; t++) {
-                            System.arraycopy(f, r * 2 * h + q * h, tile[r * 2 + q], t * h, h);
-                        }
+                double[][] f = psiB[(j1 + 1) * L + a][j1];
+                int h = f[0].length;
+                double[][] tile = new double[f.length][pathGroup * h];
+                for (int x = 0; x < f.length; x++) {
+                    for (int t = 0; t < pathGroup; t++) {
+                        System.arraycopy(f[x], 0, tile[x], t * h, h);
                     }
                 }
                 psi2Tile[j1][a] = tile;
@@ -885,7 +882,6 @@ public final class Scattering2D {
         int halfK = k / 2;
         int nb = k * k;
         if (tiles != null) {
-            double[][] sel = fd.sel(4);
             // k = 2, so sc = h: block q of path ta.. is the run of g maps at (q L + ta) h in the split layout
             int len = g * sc;
             fd.ensure(4, len);
@@ -899,12 +895,7 @@ public final class Scattering2D {
                     }
                 }
                 for (int a = 0; a < fs.length; a++) {
-                    double[][] ft = tiles[a];
-                    sel[0] = ft[2 * r0];
-                    sel[1] = ft[2 * r0 + 1];
-                    sel[2] = ft[2 * r1];
-                    sel[3] = ft[2 * r1 + 1];
-                    fd.fold(sel, 0, 4, len, or[r0], oi[r0], a * len);
+                    fd.fold(tiles[a], 4 * r0, 4, len, or[r0], oi[r0], a * len);
                 }
             }
             return;
@@ -1121,14 +1112,13 @@ public final class Scattering2D {
 
     /**
      * Scratch of the folds (one per thread): the input blocks of one output row, real and imaginary parts
-     * each at index 0 of its own array ({@code aRe[b]}, {@code aIm[b]}), slots for filter blocks that are not
-     * stored in fold order ({@code sel}, the tiled second-order filters) and the accumulators. The kernels keep at most two products per loop body, since C2
-     * unrolls (and so vectorises) only bodies under its LoopUnrollLimit.
+     * each at index 0 of its own array ({@code aRe[b]}, {@code aIm[b]}), and the accumulators. The filter
+     * blocks are read where they are stored (in fold order, see {@link #blocks}). The kernels keep at most two
+     * products per loop body, since C2 unrolls (and so vectorises) only bodies under its LoopUnrollLimit.
      */
     static final class Fold {
         double[][] aRe = new double[0][];
         double[][] aIm = new double[0][];
-        private double[][] sel = new double[0][];
         private double[] tRe = new double[0];
         private double[] tIm = new double[0];
 
@@ -1142,14 +1132,6 @@ public final class Scattering2D {
                 tRe = new double[l];
                 tIm = new double[l];
             }
-        }
-
-        /** The filter-block slots, at least {@code blocks} of them. */
-        double[][] sel(int blocks) {
-            if (sel.length < blocks) {
-                sel = new double[blocks][];
-            }
-            return sel;
         }
 
         /**
