@@ -205,22 +205,19 @@ public final class Scattering2D {
         this.channels = c;
         long half = (long) L * (mp / 2) * (np / 2);
         this.pathGroup = (int) Math.max(1, Math.min(L, 32768 / Math.max(1, half)));
-        // psi2Tile[j1][a][2r + q]: half q of row r of psi[(j1+1)*L + a] at level j1, repeated pathGroup times
-        // (layout [t][k1 % h], as the split layout of U1^), so that one loop folds a filter over all maps of a
-        // path group
+        // psi2Tile[j1][a][x]: block x of psiB[(j1+1)*L + a][j1] (cut for the fold by 2, in fold order: half q
+        // of a row), repeated pathGroup times (layout [t][k1 % h], as the split layout of U1^), so that one loop
+        // folds a filter over all maps of a path group
         this.psi2Tile = new double[J][][][];
         for (int j1 = 0; j1 + 1 < J && maxOrder > 1 && pathGroup > 1; j1++) {
-            int rowsT = np >> j1;
-            int h = (mp >> j1) / 2;
             psi2Tile[j1] = new double[L][][];
             for (int a = 0; a < L; a++) {
-                double[] f = psi[(j1 + 1) * L + a][j1];
-                double[][] tile = new double[rowsT * 2][pathGroup * h];
-                for (int r = 0; r < rowsT; r++) {
-                    for (int q = 0; q < 2; q++) {
-                        for (int t = 0; t < pathGroup; t++) {
-                            System.arraycopy(f, r * 2 * h + q * h, tile[r * 2 + q], t * h, h);
-                        }
+                double[][] f = psiB[(j1 + 1) * L + a][j1];
+                int h = f[0].length;
+                double[][] tile = new double[f.length][pathGroup * h];
+                for (int x = 0; x < f.length; x++) {
+                    for (int t = 0; t < pathGroup; t++) {
+                        System.arraycopy(f[x], 0, tile[x], t * h, h);
                     }
                 }
                 psi2Tile[j1][a] = tile;
@@ -259,18 +256,23 @@ public final class Scattering2D {
     }
 
     /**
-     * A filter of m x c (row-major) cut for a fold by k: block {@code r*k + q} is row r's column block q
-     * ({@code c/k} values). Every fold loop then reads its filter values from index 0 of an array, as it
-     * reads the input blocks (see {@link Fold}): JDK 17's C2 vectorises a loop only when all its array
-     * accesses share one index expression, and a read at {@code f[fb + b]} next to a store at
-     * {@code out[o + b]} keeps the loop scalar (measured: 3.6x slower than the blocked loop).
+     * A filter of m x c (row-major) cut for a fold by k, in the order the fold reads it: block
+     * {@code r0*k*k + i*k + q} is column block q ({@code c/k} values) of row {@code r0 + i*(m/k)}, so the k x k
+     * blocks that go into output row r0 are one run from {@code r0*k*k} on. Every fold loop then reads its
+     * filter values from index 0 of an array, as it reads the input blocks (see {@link Fold}): JDK 17's C2
+     * vectorises a loop only when all its array accesses share one index expression, and a read at
+     * {@code f[fb + b]} next to a store at {@code out[o + b]} keeps the loop scalar (measured: 3.6x slower
+     * than the blocked loop).
      */
     private static double[][] blocks(double[] f, int m, int c, int k) {
+        int sm = m / k;
         int sc = c / k;
         double[][] b = new double[m * k][sc];
-        for (int r = 0; r < m; r++) {
-            for (int q = 0; q < k; q++) {
-                System.arraycopy(f, r * c + q * sc, b[r * k + q], 0, sc);
+        for (int r0 = 0; r0 < sm; r0++) {
+            for (int i = 0; i < k; i++) {
+                for (int q = 0; q < k; q++) {
+                    System.arraycopy(f, (r0 + i * sm) * c + q * sc, b[(r0 * k + i) * k + q], 0, sc);
+                }
             }
         }
         return b;
@@ -395,17 +397,13 @@ public final class Scattering2D {
     /** Transforms one image {@code image[row][col]} (M x N; not modified) to shape (C, M', N'). */
     public NdArray transform(double[][] image) {
         double[] flat = flatten(image, 0);
-        double[] out = new double[channels * outRows * outCols];
-        run(new double[][] {flat}, out);
-        return new NdArray(new int[] {channels, outRows, outCols}, out);
+        return new NdArray(new int[] {channels, outRows, outCols}, run(new double[][] {flat}));
     }
 
     /** Transforms one image given row-major as M*N values (not modified) to shape (C, M', N'). */
     public NdArray transform(double[] image) {
         checkFlat(image, 0);
-        double[] out = new double[channels * outRows * outCols];
-        run(new double[][] {image}, out);
-        return new NdArray(new int[] {channels, outRows, outCols}, out);
+        return new NdArray(new int[] {channels, outRows, outCols}, run(new double[][] {image}));
     }
 
     /** Transforms a batch {@code batch[b][row][col]} (not modified) to shape (B, C, M', N'). */
@@ -455,9 +453,7 @@ public final class Scattering2D {
     }
 
     private NdArray transformFlat(double[][] flat) {
-        double[] out = new double[flat.length * channels * outRows * outCols];
-        run(flat, out);
-        return new NdArray(new int[] {flat.length, channels, outRows, outCols}, out);
+        return new NdArray(new int[] {flat.length, channels, outRows, outCols}, run(flat));
     }
 
     private double[] flatten(double[][] image, int b) {
@@ -515,6 +511,16 @@ public final class Scattering2D {
         final int[] chRe = new int[(bigL + 1) / 2 * Math.max(pathGroup, SINGLE_GROUP)];
         final int[] chIm = new int[(bigL + 1) / 2 * Math.max(pathGroup, SINGLE_GROUP)];
 
+        /** The single-image path's output buffer (see {@link #runSingle}), made on first use. */
+        private double[] output;
+
+        double[] output(int size) {
+            if (output == null) {
+                output = new double[size];
+            }
+            return output;
+        }
+
         Work() {
             for (int j = 0; j + 1 < bigJ && maxOrder > 1; j++) {
                 u1Re[j] = new double[np >> j][bigL * (mp >> j)];
@@ -535,14 +541,16 @@ public final class Scattering2D {
         return w;
     }
 
-    private void run(double[][] images, double[] out) {
+    /** The transform of {@code images} (B &ge; 1), C-order (B, C, M', N') in a new array. */
+    private double[] run(double[][] images) {
         List<Work> taken = new ArrayList<>();
         int per = channels * outRows * outCols;
         int secondGroup = Math.max(pathGroup, SINGLE_GROUP);
         try {
             if (images.length > 1 || Parallel.threads() == 1) {
+                double[] out = new double[images.length * per];
                 Parallel.forEach(images.length, () -> acquire(taken), (b, w) -> {
-                    forwardImage(images[b], w, out, b * per, false);
+                    lowPassImage(forwardImage(images[b], w, false), w, out, b * per);
                     for (int j1 = 0; j1 < bigJ; j1++) {
                         firstOrder(w, j1, 0, bigL, w, out, b * per);
                     }
@@ -552,36 +560,71 @@ public final class Scattering2D {
                         }
                     }
                 });
-            } else {
-                // one image: split first-order angle groups, then second-order paths, over threads
-                Work main = acquire(taken);
-                forwardImage(images[0], main, out, 0, true);
-                // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path
-                int chunk = ((bigL + 1) / 2 + 1) & ~1;
-                int groups = (bigL + chunk - 1) / chunk;
-                Parallel.forEach(bigJ * groups, () -> acquire(taken), (i, w) -> {
-                    int t0 = (i % groups) * chunk;
-                    firstOrder(main, i / groups, t0, Math.min(bigL, t0 + chunk), w, out, 0);
-                });
-                if (maxOrder > 1) {
-                    // SINGLE_GROUP paths per task: each filter block fetched from memory serves both paths' folds
-                    int tasks = (bigL + SINGLE_GROUP - 1) / SINGLE_GROUP;
-                    Parallel.forEach(bigJ * tasks, () -> acquire(taken), (i, w) -> {
-                        int ta = (i % tasks) * SINGLE_GROUP;
-                        secondOrder(main, i / tasks, ta, Math.min(bigL, ta + SINGLE_GROUP), w, out, 0);
-                    });
-                }
+                return out;
             }
+            return runSingle(images[0], acquire(taken), taken);
         } finally {
             pool.addAll(taken);
         }
     }
 
     /**
-     * Reflect-pads the image, X^ = FFT2(x_pad) into img.x (transposed), and S0 = Sub(X^ phi, 2^J) to
-     * channel 0.
+     * One image on several threads: first-order angle groups, then second-order paths, split over the
+     * threads. The channels are computed into {@code main}'s reused output buffer (warm in the caches, where a
+     * fresh array per call is cold) and copied to the caller's fresh array by the thread that finished them,
+     * while they are still in its cache; that array is allocated (and zeroed) by one more task of the
+     * first-order step, beside the other threads' work, so no step of the call is serial for it.
      */
-    private void forwardImage(double[] src, Work img, double[] out, int base, boolean parallel) {
+    private double[] runSingle(double[] image, Work main, List<Work> taken) {
+        int plane = outRows * outCols;
+        int per = channels * plane;
+        double[] buf = main.output(per);
+        double[][] result = new double[1][];
+        BatchFft.Rows spectrum = forwardImage(image, main, true);
+        // groups start at even angles, so U1 maps are paired (firstOrder) exactly as in the batch path; item 0
+        // is S0 (from main's FFT buffers, which the first order does not use: it reads main.x) and the array
+        int chunk = ((bigL + 1) / 2 + 1) & ~1;
+        int groups = (bigL + chunk - 1) / chunk;
+        Parallel.forEach(1 + bigJ * groups, () -> acquire(taken), (i, w) -> {
+            if (i == 0) {
+                lowPassImage(spectrum, main, buf, 0);
+                result[0] = new double[per];
+                return;
+            }
+            int t0 = ((i - 1) % groups) * chunk;
+            firstOrder(main, (i - 1) / groups, t0, Math.min(bigL, t0 + chunk), w, buf, 0);
+        });
+        double[] out = result[0];
+        int done = (1 + bigJ * bigL) * plane; // orders 0 and 1
+        if (done == per) {
+            System.arraycopy(buf, 0, out, 0, per);
+            return out;
+        }
+        // SINGLE_GROUP paths per task: each filter block fetched from memory serves both paths' folds; the
+        // channels of a task's paths are one run (n1 outer, n2 inner); item 0 copies orders 0 and 1
+        int tasks = (bigL + SINGLE_GROUP - 1) / SINGLE_GROUP;
+        Parallel.forEach(1 + (bigJ - 1) * tasks, () -> acquire(taken), (i, w) -> {
+            if (i == 0) {
+                System.arraycopy(buf, 0, out, 0, done);
+                return;
+            }
+            int j1 = (i - 1) / tasks;
+            int ta = ((i - 1) % tasks) * SINGLE_GROUP;
+            int tb = Math.min(bigL, ta + SINGLE_GROUP);
+            secondOrder(main, j1, ta, tb, w, buf, 0);
+            int n2 = (j1 + 1) * bigL; // the first n2 below n1 = (j1, t)
+            int from = order2Index[j1 * bigL + ta][n2] * plane;
+            int to = (order2Index[j1 * bigL + tb - 1][n2] + (bigJ - 1 - j1) * bigL) * plane;
+            System.arraycopy(buf, from, out, from, to - from);
+        });
+        return out;
+    }
+
+    /**
+     * Reflect-pads the image and puts X^ = FFT2(x_pad) (transposed) into img.x and into the returned buffer
+     * of img.fft.
+     */
+    private BatchFft.Rows forwardImage(double[] src, Work img, boolean parallel) {
         int period = 2 * (rows - 1);
         int cperiod = 2 * (cols - 1);
         BatchFft.Rows in = img.fft.free(null);
@@ -589,30 +632,47 @@ public final class Scattering2D {
             int r = reflect(u - padTop, rows, period);
             int s = r * cols;
             double[] row = in.re()[u];
-            for (int v = 0; v < np; v++) {
+            // the image row itself, then the reflected margins
+            System.arraycopy(src, s, row, padLeft, cols);
+            for (int v = 0; v < padLeft; v++) {
+                row[v] = src[s + reflect(v - padLeft, cols, cperiod)];
+            }
+            for (int v = padLeft + cols; v < np; v++) {
                 row[v] = src[s + reflect(v - padLeft, cols, cperiod)];
             }
             java.util.Arrays.fill(in.im()[u], 0, np, 0);
         }
-        BatchFft.Rows f;
         if (parallel) {
             // the single-image path: the other threads would idle during this FFT, so both passes are split
             // over the threads by columns (sequences); the same values as forwardRows
-            BatchFft.Rows a = parallelPass(in, mp, np, img.fft);
-            f = parallelPass(Fft2D.transposeRows(a, mp, 1, np, img.fft), np, mp, img.fft);
-        } else {
-            f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+            BatchFft.Rows a = parallelPass(in, mp, np, img.fft, null, null);
+            return parallelPass(Fft2D.transposeRows(a, mp, 1, np, img.fft), np, mp, img.fft, img.xRe, img.xIm);
         }
-        for (int k2 = 0; k2 < np; k2++) {
-            System.arraycopy(f.re()[k2], 0, img.xRe[k2], 0, mp);
-            System.arraycopy(f.im()[k2], 0, img.xIm[k2], 0, mp);
+        BatchFft.Rows f = Fft2D.forwardRows(in, mp, np, 1, img.fft);
+        copyLanes(f, img.xRe, img.xIm, 0, mp);
+        return f;
+    }
+
+    /** {@code dRe/dIm[r][from .. to-1]} = the same values of the rows of {@code f}, for every row r of d. */
+    private static void copyLanes(BatchFft.Rows f, double[][] dRe, double[][] dIm, int from, int to) {
+        for (int r = 0; r < dRe.length; r++) {
+            System.arraycopy(f.re()[r], from, dRe[r], from, to - from);
+            System.arraycopy(f.im()[r], from, dIm[r], from, to - from);
         }
+    }
+
+    /** S0 = Sub(X^ phi, 2^J) to channel 0, from X^ in {@code f} (a buffer of img.fft, see {@link #forwardImage}). */
+    private void lowPassImage(BatchFft.Rows f, Work img, double[] out, int base) {
         lowPass(f.re(), f.im(), 0, np, mp, 0, 1 << bigJ, 1, img.fft, img.fold, f, out, base, new int[] {0}, null,
                 0);
     }
 
-    /** {@link Fft2D#pass} (forward) with the sequences split over the threads. */
-    private static BatchFft.Rows parallelPass(BatchFft.Rows in, int n, int lanes, Fft2D.Workspace ws) {
+    /**
+     * {@link Fft2D#pass} (forward) with the sequences split over the threads; with {@code keepRe} (n rows),
+     * each thread also copies its sequences of the result there.
+     */
+    private static BatchFft.Rows parallelPass(BatchFft.Rows in, int n, int lanes, Fft2D.Workspace ws,
+            double[][] keepRe, double[][] keepIm) {
         BatchFft.Rows o = ws.free(in);
         BatchFft plan = BatchFft.of(n);
         int parts = Math.max(1, Math.min(Parallel.threads(), lanes / 64));
@@ -621,6 +681,9 @@ public final class Scattering2D {
             int from = (int) ((long) lanes * i / parts);
             int to = (int) ((long) lanes * (i + 1) / parts);
             inO[i] = plan.transformRows(in.re(), in.im(), o.re(), o.im(), from, to, false);
+            if (keepRe != null) {
+                copyLanes(inO[i] ? o : in, keepRe, keepIm, from, to);
+            }
         });
         return inO[0] ? o : in;
     }
@@ -729,23 +792,37 @@ public final class Scattering2D {
                 int b = p * c;
                 int ta = t0 + 2 * p;
                 boolean two = 2 * p + 1 < count;
-                for (int k1 = 0; k1 < c; k1++) {
-                    int n1 = k1 == 0 ? 0 : c - k1;
-                    // split layout: value k1 of map t at ((k1 / h) L + t) h + k1 % h
-                    int da = k1 < h ? ta * h + k1 : (L + ta) * h + k1 - h;
-                    int db = da + h;
-                    double xr = zr[b + k1];
-                    double xi = zi[b + k1];
-                    double yr = wr[b + n1];
-                    double yi = wi[b + n1];
-                    ar[da] = 0.5 * (xr + yr);
-                    ai[da] = 0.5 * (xi - yi);
-                    if (two) {
-                        ar[db] = 0.5 * (xi + yi);
-                        ai[db] = -0.5 * (xr - yr);
-                    }
-                }
+                // split layout: value k1 of map t at ((k1 / h) L + t) h + k1 % h; -k1 is c - k1 (0 for k1 = 0)
+                splitRun(zr, zi, wr, wi, b, b, 0, 1, ta * h, ar, ai, h, two);
+                splitRun(zr, zi, wr, wi, b, b + c, 1, h, ta * h, ar, ai, h, two);
+                splitRun(zr, zi, wr, wi, b, b + c, h, c, (L + ta - 1) * h, ar, ai, h, two);
             }
+        }
+    }
+
+    /**
+     * {@link #splitPairs} for k1 = from .. to-1 of one pair, without branches in the loop: Z(k) at
+     * {@code z[b + k1]}, Z(-k) at {@code w[wb - k1]}, A to {@code a[d + k1]} and, when {@code two}, B to
+     * {@code a[d + h + k1]}.
+     */
+    private static void splitRun(double[] zr, double[] zi, double[] wr, double[] wi, int b, int wb, int from,
+            int to, int d, double[] ar, double[] ai, int h, boolean two) {
+        if (!two) {
+            for (int k1 = from; k1 < to; k1++) {
+                ar[d + k1] = 0.5 * (zr[b + k1] + wr[wb - k1]);
+                ai[d + k1] = 0.5 * (zi[b + k1] - wi[wb - k1]);
+            }
+            return;
+        }
+        for (int k1 = from; k1 < to; k1++) {
+            double xr = zr[b + k1];
+            double xi = zi[b + k1];
+            double yr = wr[wb - k1];
+            double yi = wi[wb - k1];
+            ar[d + k1] = 0.5 * (xr + yr);
+            ai[d + k1] = 0.5 * (xi - yi);
+            ar[d + h + k1] = 0.5 * (xi + yi);
+            ai[d + h + k1] = -0.5 * (xr - yr);
         }
     }
 
@@ -804,7 +881,6 @@ public final class Scattering2D {
         int h = c / 2;
         int halfK = k / 2;
         int nb = k * k;
-        double[][] sel = fd.sel(nb);
         if (tiles != null) {
             // k = 2, so sc = h: block q of path ta.. is the run of g maps at (q L + ta) h in the split layout
             int len = g * sc;
@@ -819,12 +895,7 @@ public final class Scattering2D {
                     }
                 }
                 for (int a = 0; a < fs.length; a++) {
-                    double[][] ft = tiles[a];
-                    sel[0] = ft[2 * r0];
-                    sel[1] = ft[2 * r0 + 1];
-                    sel[2] = ft[2 * r1];
-                    sel[3] = ft[2 * r1 + 1];
-                    fd.fold(4, len, or[r0], oi[r0], a * len);
+                    fd.fold(tiles[a], 4 * r0, 4, len, or[r0], oi[r0], a * len);
                 }
             }
             return;
@@ -843,11 +914,7 @@ public final class Scattering2D {
                     }
                 }
                 for (int a = 0; a < fs.length; a++) {
-                    double[][] f = fs[a];
-                    for (int i = 0; i < k; i++) {
-                        System.arraycopy(f, (r0 + i * sm) * k, sel, i * k, k);
-                    }
-                    fd.fold(nb, sc, or[r0], oi[r0], (a * g + t) * sc);
+                    fd.fold(fs[a], r0 * nb, nb, sc, or[r0], oi[r0], (a * g + t) * sc);
                 }
             }
         }
@@ -1029,7 +1096,6 @@ public final class Scattering2D {
         int sc = c / k;
         int nb = k * k;
         fd.ensure(nb, sc);
-        double[][] sel = fd.sel(nb);
         for (int r0 = 0; r0 < sm; r0++) {
             for (int i = 0; i < k; i++) {
                 int r = r0 + i * sm;
@@ -1039,25 +1105,20 @@ public final class Scattering2D {
                 }
             }
             for (int a = 0; a < fs.length; a++) {
-                double[][] f = fs[a];
-                for (int i = 0; i < k; i++) {
-                    System.arraycopy(f, (r0 + i * sm) * k, sel, i * k, k);
-                }
-                fd.fold(nb, sc, or[r0], oi[r0], oLane + a * oStep);
+                fd.fold(fs[a], r0 * nb, nb, sc, or[r0], oi[r0], oLane + a * oStep);
             }
         }
     }
 
     /**
      * Scratch of the folds (one per thread): the input blocks of one output row, real and imaginary parts
-     * each at index 0 of its own array ({@code aRe[b]}, {@code aIm[b]}), the filter blocks that go with them
-     * ({@code sel}) and the accumulators. The kernels keep at most two products per loop body, since C2
-     * unrolls (and so vectorises) only bodies under its LoopUnrollLimit.
+     * each at index 0 of its own array ({@code aRe[b]}, {@code aIm[b]}), and the accumulators. The filter
+     * blocks are read where they are stored (in fold order, see {@link #blocks}). The kernels keep at most two
+     * products per loop body, since C2 unrolls (and so vectorises) only bodies under its LoopUnrollLimit.
      */
     static final class Fold {
         double[][] aRe = new double[0][];
         double[][] aIm = new double[0][];
-        private double[][] sel = new double[0][];
         private double[] tRe = new double[0];
         private double[] tIm = new double[0];
 
@@ -1073,23 +1134,15 @@ public final class Scattering2D {
             }
         }
 
-        /** The filter-block slots, at least {@code blocks} of them. */
-        double[][] sel(int blocks) {
-            if (sel.length < blocks) {
-                sel = new double[blocks][];
-            }
-            return sel;
-        }
-
         /**
-         * {@code sum_b aRe[b] .* sel[b]} (and the imaginary part) for b &lt; nb, over len values, added in
+         * {@code sum_b aRe[b] .* f[f0 + b]} (and the imaginary part) for b &lt; nb, over len values, added in
          * the order b = 0, 1, ..., stored to {@code outR/outI} from value o on.
          */
-        void fold(int nb, int len, double[] outR, double[] outI, int o) {
+        void fold(double[][] f, int f0, int nb, int len, double[] outR, double[] outI, int o) {
             double[] accR = o == 0 ? outR : tRe;
             double[] accI = o == 0 ? outI : tIm;
-            sum(aRe, sel, nb, accR, len);
-            sum(aIm, sel, nb, accI, len);
+            sum(aRe, f, f0, nb, accR, len);
+            sum(aIm, f, f0, nb, accI, len);
             if (o != 0) {
                 System.arraycopy(tRe, 0, outR, o, len);
                 System.arraycopy(tIm, 0, outI, o, len);
@@ -1097,23 +1150,23 @@ public final class Scattering2D {
         }
 
         /** acc = ((x0 f0 + x1 f1) + x2 f2) + x3 f3 ... (the summation order of the scalar folds). */
-        private static void sum(double[][] x, double[][] f, int nb, double[] acc, int len) {
+        private static void sum(double[][] x, double[][] f, int fb, int nb, double[] acc, int len) {
             if (nb == 1) {
                 double[] x0 = x[0];
-                double[] f0 = f[0];
+                double[] f0 = f[fb];
                 for (int b = 0; b < len; b++) {
                     acc[b] = x0[b] * f0[b];
                 }
                 return;
             }
-            mul2(x[0], f[0], x[1], f[1], acc, len);
+            mul2(x[0], f[fb], x[1], f[fb + 1], acc, len);
             int j = 2;
             for (; j + 1 < nb; j += 2) {
-                mac2(x[j], f[j], x[j + 1], f[j + 1], acc, len);
+                mac2(x[j], f[fb + j], x[j + 1], f[fb + j + 1], acc, len);
             }
             if (j < nb) {
                 double[] x0 = x[j];
-                double[] f0 = f[j];
+                double[] f0 = f[fb + j];
                 for (int b = 0; b < len; b++) {
                     acc[b] = acc[b] + x0[b] * f0[b];
                 }

@@ -2,12 +2,17 @@ package org.scattering4j.scattering;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.scattering4j.scattering.filters.MorletFilterBank2D;
 import org.scattering4j.util.NdArray;
@@ -239,6 +244,55 @@ class Scattering2DTest {
             Parallel.setThreads(3);
             assertArrayEquals(one.data(), s.transform(batch).data(), 0);
             assertArrayEquals(single.data(), s.transform(batch[1]).data(), 0);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * The multi-threaded single-image path computes into a reused buffer and hands out a copy: every call
+     * must return its own array, equal to what a new transform object gives (no values left over from an
+     * earlier image), unaffected by changes to earlier results and unchanged by later calls, also when
+     * several threads call one object at once.
+     */
+    @Test
+    void repeatedSingleImageCallsReturnFreshArraysWithoutLeftovers() throws Exception {
+        int before = Parallel.threads();
+        try {
+            // expected: each image on its own new object, one thread (the path without the reused buffer)
+            Parallel.setThreads(1);
+            Random rnd = new Random(12);
+            double[][][] images = new double[6][][];
+            double[][] expected = new double[6][];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = randomImage(rnd, 33, 40);
+                expected[i] = new Scattering2D(3, 33, 40, 5, 2).transform(images[i]).data();
+            }
+            Parallel.setThreads(2);
+            Scattering2D s = new Scattering2D(3, 33, 40, 5, 2);
+            double[] first = s.transform(images[0]).data();
+            double[] second = s.transform(images[1]).data();
+            assertNotSame(first, second);
+            assertArrayEquals(expected[0], first, 0);
+            assertArrayEquals(expected[1], second, 0);
+            java.util.Arrays.fill(first, Double.NaN);
+            double[] third = s.transform(images[0]).data();
+            assertNotSame(first, third);
+            assertArrayEquals(expected[0], third, 0, "a changed earlier result leaked into a later call");
+            assertArrayEquals(expected[1], second, 0, "a later call changed an earlier result");
+            ExecutorService callers = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<Boolean>> checks = new ArrayList<>();
+                for (int c = 0; c < 24; c++) {
+                    int i = c % images.length;
+                    checks.add(callers.submit(() -> java.util.Arrays.equals(expected[i], s.transform(images[i]).data())));
+                }
+                for (int c = 0; c < checks.size(); c++) {
+                    assertTrue(checks.get(c).get(), "concurrent call " + c + " (image " + c % images.length + ")");
+                }
+            } finally {
+                callers.shutdown();
+            }
         } finally {
             Parallel.setThreads(before);
         }
