@@ -57,7 +57,8 @@ import org.scattering4j.util.Parallel;
  * in cache, and the second order's forward FFT reads the swapped layout directly
  * ({@link Fft3D#forwardTransposedReal}). Measured on 20 QM7 molecules (Kymatio's preset): every
  * coefficient within 6.9e-4 of exact mode for q &ge; 1 and 5.6e-3 for q = 0.5, at about a fifth of the
- * CPU time of exact mode (single thread, QM7 grid: 0.45 s against 2.4 s; BENCHMARKS-h3.md).
+ * CPU time of exact mode (single thread, QM7 grid: 0.45 s against 2.4 s; BENCHMARKS.md, section
+ * "HarmonicScattering3D multi-resolution, third round").
  *
  * <p>Objects are immutable and thread-safe; concurrent calls from different threads each use their own
  * workspace.
