@@ -36,8 +36,10 @@ import org.scattering4j.util.Parallel;
  * envelope) is below {@code 2^-70 / (M N O)} of its maximum are skipped (pruned): they cannot change a
  * double of the result (see {@link #PRUNE}), but whole slabs and columns of the inverse FFTs then need no
  * work (at {@code j = 2} more than half of them). FFTs are batched separable passes ({@link Fft3D} on
- * {@code BatchFft}), split over {@link Parallel#threads()} threads; large buffers live in one per-calling-thread workspace reused between calls and instances (about
- * {@code 10 M N O} doubles; for the QM7 grid 192 x 128 x 96 this is 190 MB; softly referenced).
+ * {@code BatchFft}), split over {@link Parallel#threads()} threads; large buffers live in one per-calling-thread
+ * workspace reused between calls and instances (about {@code 10 M N O} doubles; for the QM7 grid 192 x 128 x 96
+ * this is 190 MB, plus about 56 MB for the intermediate slabs of the multi-resolution mode's grouped inverse
+ * FFTs; softly referenced).
  *
  * <p>Multi-resolution mode ({@link Builder#multiresolution(boolean)}, an approximation): each
  * {@code x * psi_j} is nearly band-limited, so its spectrum is cropped to the smallest box outside which
