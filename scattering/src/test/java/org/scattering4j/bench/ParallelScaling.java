@@ -11,10 +11,12 @@ import org.scattering4j.scattering.Scattering2D;
 import org.scattering4j.util.Parallel;
 
 /**
- * How well the issue-2 batches scale from one to two threads on the machine at hand, and why: per call, the wall
- * time (median and minimum) and the CPU time of the whole process. With one thread per process, run two copies at
- * once to see whether the machine's cores slow each other down (on a VM whose vCPUs share a physical core they do,
- * and no code change can recover that). Not a test; BENCHMARKS.md (section "2026-11-29 session") has the commands and figures.
+ * How well the issue-2 batches scale from one to two threads on the machine at hand, and why: the wall time per
+ * call (median and minimum) and the CPU time of the whole process per call (a mean over the calls, so it exceeds the
+ * median wall time when some calls are slow). With one thread per process, run two copies at once to see whether
+ * the machine's cores slow each other down (as they do at times on the Intel VMs, for reasons not visible from
+ * inside the VM; no code change can recover that). Not a test; BENCHMARKS.md (section "2026-11-29 session") has
+ * the commands and figures.
  *
  * <pre>
  * java -cp &lt;scattering test class path&gt; org.scattering4j.bench.ParallelScaling CASE THREADS [SECONDS]
